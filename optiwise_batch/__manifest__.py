@@ -1,0 +1,25 @@
+# Copyright 2026 Optiwise
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Optiwise Batch & Continuous Production",
+    "summary": "Run modes, lot-numbered batches, continuous runs, changeovers, OEE "
+    "and dispatch visibility on top of Odoo MRP",
+    "version": "19.0.1.0.0",
+    "category": "Manufacturing",
+    "author": "Optiwise",
+    "website": "https://github.com/optiwise/optiwise",
+    "license": "LGPL-3",
+    "maintainers": ["optiwise"],
+    "development_status": "Alpha",
+    "depends": ["mrp", "sale_mrp"],
+    "data": [
+        "security/optiwise_batch_security.xml",
+        "security/ir.model.access.csv",
+        "views/menus.xml",
+    ],
+    "demo": [
+        "demo/optiwise_batch_demo.xml",
+    ],
+    "installable": True,
+    "application": True,
+}

@@ -1,0 +1,24 @@
+# Copyright 2026 Optiwise
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    "name": "Optiwise Batch Costing",
+    "summary": "Per-batch yield and cost sheets, variances by category, trends "
+    "and XLSX export",
+    "version": "19.0.1.0.0",
+    "category": "Manufacturing",
+    "author": "Optiwise",
+    "website": "https://github.com/optiwise/optiwise",
+    "license": "LGPL-3",
+    "maintainers": ["optiwise"],
+    "development_status": "Alpha",
+    "depends": ["optiwise_batch", "mrp_account"],
+    "data": [
+        "security/optiwise_costing_security.xml",
+        "security/ir.model.access.csv",
+        "views/menus.xml",
+    ],
+    "demo": [
+        "demo/optiwise_costing_demo.xml",
+    ],
+    "installable": True,
+}

@@ -1,0 +1,131 @@
+# Copyright 2026 Optiwise
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The live server answers as a user's browser and an integrator expect."""
+
+import urllib.request
+import xmlrpc.client
+
+from conftest import ADDONS
+
+
+def test_login_page(server):
+    """/web/login answers 200 with the login form."""
+    url = f"{server['url']}/web/login?db={server['db']}"
+    with urllib.request.urlopen(url, timeout=30) as resp:
+        assert resp.status == 200
+        body = resp.read().decode()
+    assert 'name="login"' in body and 'name="password"' in body
+
+
+def test_xmlrpc_version_and_authenticate(server):
+    """version() says 19.0; authenticate gives a uid, and refuses a bad password."""
+    common = xmlrpc.client.ServerProxy(f"{server['url']}/xmlrpc/2/common")
+    version = common.version()
+    assert version["server_serie"] == "19.0"
+    uid = common.authenticate(server["db"], server["login"], server["password"], {})
+    assert isinstance(uid, int) and uid > 0
+    assert not common.authenticate(server["db"], server["login"], "wrong", {})
+
+
+def test_addons_installed(rpc):
+    """The three addons are installed on the server under test."""
+    rows = rpc(
+        "ir.module.module",
+        "search_read",
+        [("name", "in", list(ADDONS))],
+        fields=["name", "state"],
+    )
+    assert {r["name"]: r["state"] for r in rows} == dict.fromkeys(ADDONS, "installed")
+
+
+def _optiwise_models(rpc):
+    """ir.model records created by the Optiwise addons (not the ones they extend)."""
+    data = rpc(
+        "ir.model.data",
+        "search_read",
+        [("module", "in", list(ADDONS)), ("model", "=", "ir.model")],
+        fields=["res_id"],
+    )
+    ids = [d["res_id"] for d in data]
+    return rpc(
+        "ir.model",
+        "read",
+        ids,
+        fields=["model", "abstract", "access_ids", "rule_ids", "field_id"],
+    )
+
+
+def test_every_model_has_access_rules(rpc):
+    """Every concrete model of the addons grants access to some group."""
+    missing = []
+    for model in _optiwise_models(rpc):
+        if model["abstract"]:
+            continue
+        access = rpc(
+            "ir.model.access",
+            "search_read",
+            [("id", "in", model["access_ids"])],
+            fields=["group_id", "perm_read"],
+        )
+        if not any(a["group_id"] and a["perm_read"] for a in access):
+            missing.append(model["model"])
+    assert not missing, f"models without group access rules: {missing}"
+
+
+def test_company_models_have_multicompany_rule(rpc):
+    """Every model carrying company_id has a record rule on it."""
+    missing = []
+    for model in _optiwise_models(rpc):
+        if model["abstract"]:
+            continue
+        has_company = rpc(
+            "ir.model.fields",
+            "search_count",
+            [("model", "=", model["model"]), ("name", "=", "company_id")],
+        )
+        if not has_company:
+            continue
+        rules = rpc(
+            "ir.rule",
+            "search_read",
+            [("id", "in", model["rule_ids"])],
+            fields=["domain_force"],
+        )
+        if not any("company" in (r["domain_force"] or "") for r in rules):
+            missing.append(model["model"])
+    assert not missing, f"models without a multi-company rule: {missing}"
+
+
+def test_demo_plant_present(rpc):
+    """A user who logs in finds the demo plant: products, BoM, MOs, deliveries."""
+    products = rpc(
+        "product.product",
+        "search_read",
+        [("default_code", "in", ["TSB", "TS05"])],
+        fields=["default_code", "tracking"],
+    )
+    assert {p["default_code"]: p["tracking"] for p in products} == {
+        "TSB": "lot",
+        "TS05": "lot",
+    }
+    boms = rpc(
+        "mrp.bom",
+        "search_read",
+        [("product_id.default_code", "=", "TSB")],
+        fields=["enable_batch_size", "batch_size"],
+    )
+    assert boms and boms[0]["enable_batch_size"] and boms[0]["batch_size"] == 500
+    assert rpc(
+        "stock.picking",
+        "search_count",
+        [
+            ("picking_type_code", "=", "outgoing"),
+            ("partner_id.name", "=", "Fresco Supermarkets"),
+        ],
+    )
+    lots_in_stock = rpc(
+        "stock.quant",
+        "search_count",
+        [("lot_id.name", "=like", "TP-2611-%"), ("quantity", ">", 0)],
+    )
+    assert lots_in_stock == 2

@@ -1,0 +1,124 @@
+# Copyright 2026 Optiwise
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Checks of the repository itself: manifests, packaging, layout."""
+
+import ast
+import re
+import subprocess
+import sys
+import zipfile
+
+import pytest
+from conftest import ADDONS, REPO
+
+REQUIRED_KEYS = {
+    "name",
+    "summary",
+    "version",
+    "category",
+    "author",
+    "website",
+    "license",
+    "maintainers",
+    "development_status",
+    "depends",
+    "data",
+    "installable",
+}
+HEADER = (
+    "# Copyright 2026 Optiwise\n"
+    "# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).\n"
+)
+
+
+def manifest(addon):
+    return ast.literal_eval((REPO / addon / "__manifest__.py").read_text())
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_manifest_complete(addon):
+    """Each manifest carries every key the conventions ask for, none empty."""
+    data = manifest(addon)
+    assert REQUIRED_KEYS <= set(data), REQUIRED_KEYS - set(data)
+    empty = [key for key, value in data.items() if value in ("", [], {}, None)]
+    assert not empty, f"{addon}: empty manifest keys {empty}"
+    assert re.fullmatch(r"19\.0\.\d+\.\d+\.\d+", data["version"]), data["version"]
+    assert data["license"] == "LGPL-3"
+    assert data["category"] == "Manufacturing"
+    assert data["author"] == "Optiwise"
+    assert data["installable"] is True
+    assert data["development_status"] in {"Alpha", "Beta", "Production/Stable"}
+    for path in data["data"] + data.get("demo", []):
+        assert (REPO / addon / path).is_file(), f"{addon}: {path} is listed, absent"
+
+
+def test_dependencies():
+    """qc and costing stand on batch; costing also on mrp_account."""
+    assert "mrp" in manifest("optiwise_batch")["depends"]
+    assert "optiwise_batch" in manifest("optiwise_qc")["depends"]
+    assert {"optiwise_batch", "mrp_account"} <= set(
+        manifest("optiwise_costing")["depends"]
+    )
+    apps = [a for a in ADDONS if manifest(a).get("application")]
+    assert apps == ["optiwise_batch"], "only the entry addon is an application"
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_layout_and_headers(addon):
+    """Readme fragments, README, i18n template and license headers are present."""
+    root = REPO / addon
+    for rel in (
+        "README.rst",
+        "readme/DESCRIPTION.md",
+        "readme/USAGE.md",
+        "readme/CONFIGURE.md",
+        f"i18n/{addon}.pot",
+        "pyproject.toml",
+        "security/ir.model.access.csv",
+        "static/description/index.html",
+    ):
+        assert (root / rel).is_file(), f"{addon}: {rel} is missing"
+    for path in root.rglob("*.py"):
+        assert path.read_text().startswith(HEADER), f"{path}: license header"
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_wheel_builds(addon, tmp_path):
+    """`pip wheel --no-deps ./<addon>` builds odoo_addon_<addon>-19.0...whl."""
+    res = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+            f"./{addon}",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert res.returncode == 0, res.stderr[-2000:]
+    wheels = list(tmp_path.glob(f"odoo_addon_{addon}-19.0.*.whl"))
+    assert len(wheels) == 1, list(tmp_path.iterdir())
+    names = zipfile.ZipFile(wheels[0]).namelist()
+    assert f"odoo/addons/{addon}/__manifest__.py" in names
+    metadata = next(n for n in names if n.endswith("METADATA"))
+    text = zipfile.ZipFile(wheels[0]).read(metadata).decode()
+    assert "Requires-Dist: odoo==19.0.*" in text or "odoo>=19.0" in text, text[:800]
+
+
+def test_readmes_up_to_date():
+    """Each README.rst and index.html is what setup/gen_readme builds from readme/."""
+    res = subprocess.run(
+        [sys.executable, str(REPO / "setup" / "gen_readme"), "--check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert res.returncode == 0, res.stdout + res.stderr
