@@ -16,6 +16,10 @@
         "security/optiwise_batch_security.xml",
         "security/ir.model.access.csv",
         "views/menus.xml",
+        "views/product_template_views.xml",
+        "views/mrp_workcenter_views.xml",
+        "views/mrp_bom_views.xml",
+        "views/mrp_production_views.xml",
     ],
     "demo": [
         "demo/optiwise_batch_demo.xml",

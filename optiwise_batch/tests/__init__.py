@@ -2,3 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from . import test_security
+from . import test_batch_sizing
+from . import test_batch_planning
+from . import test_batch_performance

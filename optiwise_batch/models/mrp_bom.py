@@ -1,0 +1,72 @@
+# Copyright 2026 Optiwise
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..batching import plan_batches
+
+
+class MrpBom(models.Model):
+    _inherit = "mrp.bom"
+
+    run_mode = fields.Selection(related="product_tmpl_id.run_mode")
+    batch_min_size = fields.Float(
+        string="Minimum Batch Size",
+        digits="Product Unit",
+        default=0.0,
+        help="Smallest batch worth making. A remainder below it is merged into "
+        "the previous batch or rounded up to it, as the remainder policy says.",
+    )
+    batch_split_strategy = fields.Selection(
+        [("max_size", "Full batches + remainder"), ("balanced", "Balanced")],
+        string="Split Strategy",
+        default="max_size",
+        required=True,
+        help="Full batches + remainder: as many batches of the batch size as fit, "
+        "then the rest. Balanced: the fewest batches within the batch size, all "
+        "of equal size.",
+    )
+    batch_remainder_policy = fields.Selection(
+        [("merge", "Merge into the previous batch"), ("round_up", "Round up")],
+        string="Small Remainder",
+        default="merge",
+        required=True,
+        help="What becomes of a last batch below the minimum batch size: merged "
+        "into the previous batch, or rounded up to the minimum (the order's "
+        "quantity grows).",
+    )
+
+    @api.constrains("batch_min_size", "batch_size", "enable_batch_size")
+    def _check_batch_min_size(self):
+        for bom in self:
+            if bom.batch_min_size < 0 or (
+                bom.enable_batch_size
+                and bom.product_uom_id.compare(bom.batch_min_size, bom.batch_size) > 0
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The minimum batch size of %(bom)s must lie between 0 and "
+                        "its batch size (%(size)s).",
+                        bom=bom.display_name,
+                        size=bom.batch_size,
+                    )
+                )
+
+    def _get_batch_quantities(self, quantity, uom):
+        """Batch quantities, in ``uom``, for making ``quantity`` (in ``uom``).
+
+        :return: list of floats; empty if no batch can be made
+        """
+        self.ensure_one()
+        to_uom = self.product_uom_id._compute_quantity
+        max_size = to_uom(self.batch_size, uom)
+        min_size = to_uom(self.batch_min_size, uom)
+        return plan_batches(
+            quantity,
+            max_size,
+            min_size,
+            strategy=self.batch_split_strategy,
+            remainder=self.batch_remainder_policy,
+            rounding=uom.rounding,
+        )

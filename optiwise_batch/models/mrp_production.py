@@ -1,0 +1,274 @@
+# Copyright 2026 Optiwise
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+import re
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from .product_template import RUN_MODES
+
+SEQ_MARK = "\x00SEQ\x00"
+
+
+class MrpProduction(models.Model):
+    _inherit = "mrp.production"
+
+    run_mode = fields.Selection(
+        RUN_MODES,
+        compute="_compute_run_mode",
+        store=True,
+        readonly=False,
+        precompute=True,
+        index=True,
+        tracking=True,
+        help="Taken from the product (or the work center of its first operation) "
+        "when the order is created; changeable while it is a draft.",
+    )
+    batch_family_id = fields.Many2one(
+        "mrp.production",
+        string="Planned From",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        help="The order whose batch planning created this batch. Its batches "
+        "share its reference: WH/MO/00012-001, -002, ...",
+    )
+    batch_ids = fields.One2many(
+        "mrp.production", "batch_family_id", string="Batches", readonly=True
+    )
+    batch_count = fields.Integer(compute="_compute_batch_count")
+
+    @api.depends("product_id", "bom_id")
+    def _compute_run_mode(self):
+        for production in self:
+            if production.state not in (False, "draft") and production.run_mode:
+                continue
+            workcenter = production.bom_id.operation_ids[:1].workcenter_id
+            production.run_mode = (
+                production.product_id.run_mode
+                or workcenter.default_run_mode
+                or production.run_mode
+                or "batch"
+            )
+
+    @api.depends("batch_family_id")
+    def _compute_batch_count(self):
+        families = self.batch_family_id
+        counts = dict(
+            self._read_group(
+                [("batch_family_id", "in", families.ids)],
+                ["batch_family_id"],
+                ["__count"],
+            )
+        )
+        for production in self:
+            production.batch_count = counts.get(production.batch_family_id, 0)
+
+    def action_plan_batches(self):
+        """Split confirmed manufacturing orders into lot-numbered batch orders.
+
+        Each order is cut by its bill of materials (batch size, minimum batch
+        size, split strategy, remainder policy) through core splitting, so the
+        batches are ordinary manufacturing orders named after the order
+        (WH/MO/00012-001, -002, ...), and each batch gets its own lot now, from
+        the product's lot pattern or its lot sequence.
+
+        Takes no argument; acts on the orders it is called on.
+
+        :return: the batch orders (``mrp.production``; a list of ids over RPC),
+            the original order included as the first batch of its family
+        :raises AccessError: if the user may not write manufacturing orders
+        :raises UserError: for an order that is not confirmed (draft, started,
+            done or cancelled), already planned, not lot-tracked, without a
+            batch size on its bill of materials, or whose quantity would give
+            no batch; nothing is changed then
+        """
+        if not self:
+            return self
+        self.check_access("write")
+        if not self.env.user.has_group("optiwise_batch.group_manager"):
+            raise AccessError(self.env._("Only a production manager may plan batches."))
+        amounts = self._get_batch_amounts()
+        self._raise_up_to_batch_total(amounts)
+        # sudo: the caller is a production manager who may write these orders
+        # (checked above). Core's split renames them, and with mrp_account that
+        # rewrites the reference of their analytic lines, which production
+        # users may not read; su keeps the user as author of what is created.
+        batches = self.sudo()._split_productions(amounts).sudo(False)
+        # core returns [order 1, its backorders..., order 2, its backorders...]
+        start = 0
+        for family in self:
+            count = len(amounts[family])
+            batches[start : start + count].batch_family_id = family
+            start += count
+        batches._assign_batch_lots()
+        for family in self:
+            family.message_post(
+                body=self.env._(
+                    "Planned into %(count)s batches: %(names)s.",
+                    count=len(family.batch_ids),
+                    names=", ".join(family.batch_ids.mapped("name")),
+                )
+            )
+        return batches
+
+    def _get_batch_amounts(self):
+        """Check each order may be planned; return ``{order: [qty, ...]}``."""
+        problems = []
+        amounts = {}
+        for production in self:
+            problem = production._batch_planning_problem()
+            if problem:
+                problems.append(f"{production.name}: {problem}")
+                continue
+            bom = production.bom_id
+            quantities = bom._get_batch_quantities(
+                production.product_qty, production.product_uom_id
+            )
+            if not quantities:
+                problems.append(
+                    self.env._(
+                        "%(mo)s: %(qty)s %(uom)s is below the minimum batch size "
+                        "%(min)s and the remainder policy merges it, so no batch "
+                        "can be made. Raise the quantity, lower the minimum or "
+                        "round up.",
+                        mo=production.name,
+                        qty=production.product_qty,
+                        uom=production.product_uom_id.name,
+                        min=bom.batch_min_size,
+                    )
+                )
+                continue
+            amounts[production] = quantities
+        if problems:
+            raise UserError(
+                self.env._("These orders cannot be planned into batches:\n%s")
+                % "\n".join(problems)
+            )
+        return amounts
+
+    def _batch_planning_problem(self):
+        """Why this order cannot be planned into batches, or ``None``."""
+        self.ensure_one()
+        _ = self.env._
+        if self.state == "draft":
+            return _("it is a draft; confirm it first.")
+        if self.state in ("done", "cancel"):
+            return _("it is %(state)s.", state=self.state)
+        if (
+            self.state in ("progress", "to_close")
+            or self.product_uom_id.compare(self.qty_producing, 0) > 0
+            or any(wo.state in ("progress", "done") for wo in self.workorder_ids)
+        ):
+            return _("production has started; only orders not started can be split.")
+        if self.batch_family_id:
+            return _(
+                "it is already a batch of %(family)s.", family=self.batch_family_id.name
+            )
+        if self.product_id.tracking != "lot":
+            return _(
+                "%(product)s is not tracked by lots; set its tracking to 'By Lots' "
+                "so each batch gets its own lot.",
+                product=self.product_id.display_name,
+            )
+        if not self.bom_id or not self.bom_id.enable_batch_size:
+            return _(
+                "its bill of materials has no batch size; enable 'Batch Size' on it."
+            )
+        return None
+
+    def _raise_up_to_batch_total(self, amounts):
+        """Grow the orders whose batches, rounded up, exceed their quantity."""
+        for production, quantities in amounts.items():
+            total = sum(quantities)
+            if production.product_uom_id.compare(total, production.product_qty) > 0:
+                wizard = self.env["change.production.qty"].create(
+                    {"mo_id": production.id, "product_qty": total}
+                )
+                wizard.change_prod_qty()
+
+    def _assign_batch_lots(self):
+        """Create one lot per batch and make it the lot each batch produces."""
+        vals_list = []
+        for product, productions in self.grouped("product_id").items():
+            names = productions._next_batch_lot_names(product)
+            for production, name in zip(productions, names, strict=True):
+                vals_list.append(production._prepare_batch_lot_vals(name))
+        lots = self.env["stock.lot"].create(vals_list)
+        ordered = self.browse(
+            p.id for _product, ps in self.grouped("product_id").items() for p in ps
+        )
+        for production, lot in zip(ordered, lots, strict=True):
+            production.lot_producing_ids = [Command.set(lot.ids)]
+
+    def _next_batch_lot_names(self, product):
+        """Lot names for these batches of ``product``, in order."""
+        pattern = product.lot_name_pattern
+        if not pattern:
+            sequence = product.lot_sequence_id
+            names = [
+                sequence.next_by_id()
+                if sequence
+                else self.env["ir.sequence"].next_by_code("stock.lot.serial")
+                for _production in self
+            ]
+            taken = set(
+                self.env["stock.lot"]
+                .search([("product_id", "=", product.id), ("name", "in", names)])
+                .mapped("name")
+            )
+            return [
+                name
+                if name and name not in taken
+                else self.env["stock.lot"]._get_next_serial(
+                    production.company_id, product
+                )
+                for production, name in zip(self, names, strict=True)
+            ]
+        names = []
+        next_seq = {}
+        for production in self:
+            fmt = {
+                "code": product.default_code or "",
+                "date": fields.Datetime.context_timestamp(
+                    production, production.date_start or fields.Datetime.now()
+                ),
+            }
+            stem = pattern.replace("{seq", "{seq_").format(seq_=_SeqMark(), **fmt)
+            if stem not in next_seq:
+                next_seq[stem] = self._last_lot_seq(product, stem) + 1
+            seq = next_seq[stem]
+            next_seq[stem] += 1
+            names.append(pattern.format(seq=seq, **fmt))
+        return names
+
+    def _last_lot_seq(self, product, stem):
+        """Highest counter among existing lots of ``product`` named like ``stem``."""
+        like = stem.replace("%", r"\%").replace("_", r"\_").replace(SEQ_MARK, "%")
+        regex = re.compile(
+            "^" + re.escape(stem).replace(re.escape(SEQ_MARK), r"(\d+)") + "$"
+        )
+        lots = self.env["stock.lot"].search_fetch(
+            [("product_id", "=", product.id), ("name", "=like", like)], ["name"]
+        )
+        return max(
+            (int(m.group(1)) for m in map(regex.match, lots.mapped("name")) if m),
+            default=0,
+        )
+
+    def _prepare_batch_lot_vals(self, name):
+        """Values of the lot a batch gets when it is planned (extension point)."""
+        self.ensure_one()
+        return {
+            "name": name,
+            "product_id": self.product_id.id,
+            "company_id": self.company_id.id,
+        }
+
+
+class _SeqMark:
+    """Stands for the counter while the stem of a lot name is rendered."""
+
+    def __format__(self, spec):
+        return SEQ_MARK

@@ -1,0 +1,58 @@
+# Copyright 2026 Optiwise
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from datetime import datetime
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+RUN_MODES = [("batch", "Batch"), ("continuous", "Continuous")]
+
+
+class ProductTemplate(models.Model):
+    _inherit = "product.template"
+
+    run_mode = fields.Selection(
+        RUN_MODES,
+        tracking=True,
+        index=True,
+        help="How this product is made: in defined, lot-numbered batches, or as a "
+        "continuous flow on a line. Empty: the default of the work center of its "
+        "first operation.",
+    )
+    lot_name_pattern = fields.Char(
+        string="Batch Lot Pattern",
+        help="Name of the lot a batch gets when it is planned, e.g. "
+        "'{code}-{date:%y%m%d}-{seq:03d}'. {code}: internal reference, "
+        "{date:...}: planned start of the batch (strftime codes), {seq:...}: "
+        "a counter per name stem, starting at 1. Empty: the product's lot "
+        "sequence.",
+    )
+
+    @api.constrains("lot_name_pattern")
+    def _check_lot_name_pattern(self):
+        for template in self.filtered("lot_name_pattern"):
+            pattern = template.lot_name_pattern
+            try:
+                first = pattern.format(code="X", date=datetime(2026, 1, 2), seq=1)
+                second = pattern.format(code="X", date=datetime(2026, 1, 2), seq=2)
+            except (KeyError, IndexError, ValueError) as exc:
+                raise ValidationError(
+                    self.env._(
+                        "The batch lot pattern %(pattern)s of %(product)s cannot be "
+                        "used (%(error)s). Use only {code}, {date:...} and "
+                        "{seq:...}, e.g. '{code}-{date:%%y%%m%%d}-{seq:03d}'.",
+                        pattern=pattern,
+                        product=template.display_name,
+                        error=exc,
+                    )
+                ) from exc
+            if first == second:
+                raise ValidationError(
+                    self.env._(
+                        "The batch lot pattern %(pattern)s of %(product)s must "
+                        "contain {seq} so that each batch gets its own lot.",
+                        pattern=pattern,
+                        product=template.display_name,
+                    )
+                )

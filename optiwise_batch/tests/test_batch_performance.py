@@ -1,0 +1,28 @@
+# Copyright 2026 Optiwise
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from odoo.tests import tagged
+
+from .common import OptiwisePlantCase
+
+
+@tagged("post_install", "-at_install")
+class TestBatchPlanningQueries(OptiwisePlantCase):
+    """Query budgets of action_plan_batches: linear in batches, small constant."""
+
+    def _plan_counted(self, batches, budget):
+        production = self._confirmed_mo(500 * batches)
+        production.invalidate_recordset()
+        self.env.invalidate_all()
+        with self.assertQueryCount(budget):
+            result = production.with_user(self.manager).action_plan_batches()
+        self.assertEqual(len(result), batches)
+        self.assertEqual(len(result.lot_producing_ids), batches)
+
+    def test_query_count_10_batches(self):
+        """Planning 10 batches stays within its measured budget."""
+        self._plan_counted(10, 289)
+
+    def test_query_count_40_batches(self):
+        """40 batches: 804 = 289 + 30 x 17.17, linear with the same constant."""
+        self._plan_counted(40, 804)

@@ -1,0 +1,173 @@
+# Copyright 2026 Optiwise
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, tagged
+
+from .common import OptiwisePlantCase
+
+
+@tagged("post_install", "-at_install")
+class TestBatchPlanning(OptiwisePlantCase):
+    def _plan(self, production, user=None):
+        return production.with_user(user or self.manager).action_plan_batches()
+
+    def test_max_size_split_with_lots(self):
+        """1800 units by 500: batches -001..-004 of 500/500/500/300, one lot each."""
+        production = self._confirmed_mo(1800)
+        name = production.name
+        batches = self._plan(production)
+        self.assertEqual(batches.mapped("product_qty"), [500, 500, 500, 300])
+        self.assertEqual(batches.mapped("name"), [f"{name}-00{i}" for i in range(1, 5)])
+        self.assertEqual(batches[0], production)
+        self.assertEqual(set(batches.mapped("batch_family_id")), {production})
+        self.assertEqual(production.batch_count, 4)
+        lots = batches.lot_producing_ids
+        self.assertEqual(len(lots), 4, "one lot per batch")
+        for batch in batches:
+            self.assertEqual(len(batch.lot_producing_ids), 1)
+            self.assertEqual(batch.lot_producing_ids.product_id, self.base)
+            self.assertEqual(batch.state, "confirmed")
+        # components follow the split: 2 paste per unit -> 1000 for a 500 batch
+        paste_moves = batches[0].move_raw_ids.filtered(
+            lambda m: m.product_id == self.paste
+        )
+        self.assertEqual(paste_moves.product_uom_qty, 1000)
+        self.assertEqual(
+            sum(
+                batches.move_raw_ids.filtered(
+                    lambda m: m.product_id == self.paste
+                ).mapped("product_uom_qty")
+            ),
+            3600,
+        )
+
+    def test_balanced_split(self):
+        """1100 units, at most 500, balanced: 366.67 + 366.67 + 366.66."""
+        self.bom.batch_split_strategy = "balanced"
+        batches = self._plan(self._confirmed_mo(1100))
+        # ceil(1100 / 500) = 3 batches; Units round to 0.01: 110000 hundredths
+        # / 3 = 36666 r 2, so the first two batches take one hundredth more
+        self.assertEqual(batches.mapped("product_qty"), [366.67, 366.67, 366.66])
+        self.assertEqual(sum(batches.mapped("product_qty")), 1100)
+
+    def test_small_remainder_merged_or_rounded_up(self):
+        """1550 by 500, minimum 100: merged to 500/500/550, or rounded to 1600."""
+        self.bom.batch_min_size = 100
+        merged = self._plan(self._confirmed_mo(1550))
+        self.assertEqual(merged.mapped("product_qty"), [500, 500, 550])
+        self.bom.batch_remainder_policy = "round_up"
+        production = self._confirmed_mo(1550)
+        rounded = self._plan(production)
+        # 3 x 500 + 100 = 1600: the order grew by 50 through core's qty change
+        self.assertEqual(rounded.mapped("product_qty"), [500, 500, 500, 100])
+
+    @freeze_time("2026-11-22 10:00:00")
+    def test_lot_pattern_continues_the_counter(self):
+        """Pattern TB-{date:%y%m%d}-{seq:03d}: after lot TB-261122-002, 003 and 004."""
+        self.base.lot_name_pattern = "{code}-{date:%y%m%d}-{seq:03d}"
+        self.env["stock.lot"].create(
+            {"name": "TB-261122-002", "product_id": self.base.id}
+        )
+        production = self._confirmed_mo(1000)
+        production.date_start = "2026-11-22 08:00:00"
+        batches = self._plan(production)
+        self.assertEqual(
+            batches.lot_producing_ids.sorted("name").mapped("name"),
+            ["TB-261122-003", "TB-261122-004"],
+        )
+
+    def test_bad_lot_pattern_refused(self):
+        """A pattern without {seq}, or with an unknown field, is refused."""
+        with self.assertRaises(ValidationError):
+            self.base.lot_name_pattern = "{code}-{date:%y}"
+        with self.assertRaises(ValidationError):
+            self.base.lot_name_pattern = "{code}-{shift}-{seq}"
+
+    def test_batch_produces_into_its_lot(self):
+        """Producing a batch puts its quantity in stock under the batch's lot."""
+        batches = self._plan(self._confirmed_mo(1000))
+        batch = batches[0]
+        lot = batch.lot_producing_ids
+        with Form(batch.with_user(self.operator)) as form:
+            form.qty_producing = 500
+        batch = form.save()
+        action = batch.with_user(self.operator).button_mark_done()
+        self.assertIs(action, True, "no wizard: the batch is produced at once")
+        self.assertEqual(batch.state, "done")
+        # on hand (internal locations) under the batch's lot: the 500 produced
+        self.assertEqual(lot.product_qty, 500)
+        quant = self.env["stock.quant"].search(
+            [("lot_id", "=", lot.id), ("location_id", "=", self.stock_location.id)]
+        )
+        self.assertEqual(quant.quantity, 500)
+        self.assertEqual(batches[1].lot_producing_ids.product_qty, 0)
+
+    def test_refusals(self):
+        """Draft, started, cancelled, untracked, empty and re-planned are refused."""
+        draft = self.env["mrp.production"].create(
+            {"product_id": self.base.id, "product_qty": 1000}
+        )
+        with self.assertRaisesRegex(UserError, "draft"):
+            self._plan(draft)
+        started = self._confirmed_mo(1000)
+        started.qty_producing = 10
+        with self.assertRaisesRegex(UserError, "started"):
+            self._plan(started)
+        cancelled = self._confirmed_mo(1000)
+        cancelled.action_cancel()
+        with self.assertRaisesRegex(UserError, "cancel"):
+            self._plan(cancelled)
+        plain = self.env["product.product"].create(
+            {"name": "Untracked Sauce", "is_storable": True}
+        )
+        untracked = self._confirmed_mo(10, product=plain)
+        with self.assertRaisesRegex(UserError, "not tracked by lots"):
+            self._plan(untracked)
+        self.bom.batch_min_size = 100
+        tiny = self._confirmed_mo(80)
+        with self.assertRaisesRegex(UserError, "no batch"):
+            self._plan(tiny)
+        self.assertEqual(tiny.product_qty, 80, "a refused order is left as it was")
+        self.assertFalse(tiny.lot_producing_ids)
+        planned = self._plan(self._confirmed_mo(1000))
+        with self.assertRaisesRegex(UserError, "already a batch"):
+            self._plan(planned[1])
+
+    def test_done_refused(self):
+        """A done order cannot be planned."""
+        production = self._confirmed_mo(500)
+        production.lot_producing_ids = self.env["stock.lot"].create(
+            {"name": "DONE-1", "product_id": self.base.id}
+        )
+        with Form(production) as form:
+            form.qty_producing = 500
+        production.button_mark_done()
+        self.assertEqual(production.state, "done")
+        with self.assertRaisesRegex(UserError, "done"):
+            self._plan(production)
+
+    def test_operator_may_not_plan(self):
+        """Planning batches is a production manager's decision."""
+        production = self._confirmed_mo(1000)
+        with self.assertRaises(AccessError):
+            self._plan(production, user=self.operator)
+        with self.assertRaises(AccessError):
+            self._plan(production, user=self.stock_user)
+        self.assertFalse(production.batch_family_id)
+
+    def test_run_mode_from_product_or_work_center(self):
+        """An MO takes its product's mode, else its work center's; editable in draft."""
+        production = self._confirmed_mo(500)
+        # the base has no mode of its own: the vessel's default (batch) applies
+        self.assertEqual(production.run_mode, "batch")
+        bottles = self._confirmed_mo(10, product=self.bottle)
+        self.assertEqual(bottles.run_mode, "continuous")
+        self.base.run_mode = "continuous"
+        with Form(self.env["mrp.production"].with_user(self.manager)) as form:
+            form.product_id = self.base
+            self.assertEqual(form.run_mode, "continuous")
+            form.run_mode = "batch"
+        self.assertEqual(form.save().run_mode, "batch")
