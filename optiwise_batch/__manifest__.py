@@ -15,11 +15,14 @@
     "data": [
         "security/optiwise_batch_security.xml",
         "security/ir.model.access.csv",
+        "data/ir_sequence_data.xml",
         "views/menus.xml",
+        "wizards/optiwise_run_wizard_views.xml",
         "views/product_template_views.xml",
         "views/mrp_workcenter_views.xml",
         "views/mrp_bom_views.xml",
         "views/mrp_production_views.xml",
+        "views/optiwise_production_run_views.xml",
     ],
     "demo": [
         "demo/optiwise_batch_demo.xml",

@@ -5,3 +5,6 @@ from . import product_template
 from . import mrp_workcenter
 from . import mrp_bom
 from . import mrp_production
+from . import mrp_workcenter_productivity
+from . import optiwise_production_run
+from . import optiwise_run_output

@@ -38,6 +38,14 @@ class MrpProduction(models.Model):
         "mrp.production", "batch_family_id", string="Batches", readonly=True
     )
     batch_count = fields.Integer(compute="_compute_batch_count")
+    optiwise_run_id = fields.Many2one(
+        "optiwise.production.run",
+        string="Continuous Run",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        check_company=True,
+    )
 
     @api.depends("product_id", "bom_id")
     def _compute_run_mode(self):

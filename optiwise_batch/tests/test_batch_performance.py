@@ -26,3 +26,24 @@ class TestBatchPlanningQueries(OptiwisePlantCase):
     def test_query_count_40_batches(self):
         """40 batches: 804 = 289 + 30 x 17.17, linear with the same constant."""
         self._plan_counted(40, 804)
+
+
+@tagged("post_install", "-at_install")
+class TestRecordOutputQueries(OptiwisePlantCase):
+    """Query budget of one output declaration (a whole MO cycle in core)."""
+
+    def test_query_count_record_output(self):
+        """One declaration, lot from the policy, no scrap: within its budget."""
+        run = (
+            self.env["optiwise.production.run"]
+            .with_user(self.operator)
+            .create(
+                {"product_id": self.bottle.id, "planned_qty": 100, "standard_rate": 60}
+            )
+        )
+        run.action_start()
+        run.record_output(1)  # warm-up: creates the run's lot and caches
+        self.env.invalidate_all()
+        with self.assertQueryCount(218):
+            run.record_output(10, external_ref="Q-1")
+        self.assertEqual(len(run.output_ids), 2)

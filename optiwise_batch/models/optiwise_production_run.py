@@ -1,0 +1,430 @@
+# Copyright 2026 Optiwise
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+import math
+from datetime import timedelta
+
+import pytz
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class OptiwiseProductionRun(models.Model):
+    _name = "optiwise.production.run"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _description = "Continuous Production Run"
+    _order = "date_start desc, id desc"
+
+    name = fields.Char(
+        required=True, copy=False, readonly=True, default=lambda s: s.env._("New")
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda s: s.env.company, index=True
+    )
+    product_id = fields.Many2one(
+        "product.product",
+        required=True,
+        check_company=True,
+        tracking=True,
+        domain="[('is_storable', '=', True)]",
+    )
+    bom_id = fields.Many2one(
+        "mrp.bom",
+        string="Bill of Materials",
+        required=True,
+        check_company=True,
+        compute="_compute_bom_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        domain="[('type', '=', 'normal'), '|', ('product_id', '=', product_id), "
+        "'&', ('product_id', '=', False), "
+        "('product_tmpl_id.product_variant_ids', '=', product_id)]",
+    )
+    workcenter_id = fields.Many2one(
+        "mrp.workcenter",
+        string="Line",
+        required=True,
+        check_company=True,
+        compute="_compute_workcenter_id",
+        store=True,
+        readonly=False,
+        precompute=True,
+        tracking=True,
+    )
+    product_uom_id = fields.Many2one(related="product_id.uom_id")
+    planned_qty = fields.Float(digits="Product Unit", required=True, tracking=True)
+    standard_rate = fields.Float(
+        help="Ideal output of the line for this product, in units per hour.",
+        required=True,
+        tracking=True,
+    )
+    date_start = fields.Datetime(string="Started", readonly=True, copy=False)
+    date_stop = fields.Datetime(string="Stopped", readonly=True, copy=False)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("running", "Running"),
+            ("paused", "Paused"),
+            ("done", "Done"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    lot_policy = fields.Selection(
+        [
+            ("run", "One lot per run"),
+            ("shift", "One lot per shift"),
+            ("day", "One lot per day"),
+        ],
+        default="run",
+        required=True,
+        help="Which lot a declaration goes into when none is given. Shifts are "
+        "the attendances of the line's working calendar.",
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Responsible", default=lambda s: s.env.user, tracking=True
+    )
+    output_ids = fields.One2many("optiwise.run.output", "run_id", string="Outputs")
+    production_ids = fields.One2many(
+        "mrp.production", "optiwise_run_id", string="Manufacturing Orders"
+    )
+    productivity_ids = fields.One2many(
+        "mrp.workcenter.productivity", "optiwise_run_id", string="Time Logs"
+    )
+    produced_qty = fields.Float(
+        compute="_compute_figures", digits="Product Unit", string="Good Output"
+    )
+    scrap_qty = fields.Float(
+        compute="_compute_figures", digits="Product Unit", string="Scrap"
+    )
+    progress = fields.Float(compute="_compute_figures", string="Produced (%)")
+    scrap_rate = fields.Float(compute="_compute_figures", string="Scrap (%)")
+    downtime_minutes = fields.Float(compute="_compute_figures", string="Downtime")
+    achieved_rate = fields.Float(
+        compute="_compute_figures",
+        help="Good and scrapped output per hour of run time (elapsed time less "
+        "downtime).",
+    )
+
+    _check_planned_qty = models.Constraint(
+        "CHECK(planned_qty > 0)", "The planned quantity of a run must be positive."
+    )
+    _check_standard_rate = models.Constraint(
+        "CHECK(standard_rate > 0)", "The standard rate of a run must be positive."
+    )
+
+    @api.depends("product_id")
+    def _compute_bom_id(self):
+        for run in self:
+            if run.product_id and run.bom_id.product_tmpl_id != (
+                run.product_id.product_tmpl_id
+            ):
+                run.bom_id = self.env["mrp.bom"]._bom_find(
+                    run.product_id, company_id=run.company_id.id, bom_type="normal"
+                )[run.product_id]
+
+    @api.depends("bom_id")
+    def _compute_workcenter_id(self):
+        for run in self:
+            if not run.workcenter_id:
+                run.workcenter_id = run.bom_id.operation_ids[:1].workcenter_id
+
+    @api.depends(
+        "output_ids.qty_good",
+        "output_ids.qty_scrap",
+        "productivity_ids.duration",
+        "date_start",
+        "date_stop",
+        "planned_qty",
+    )
+    def _compute_figures(self):
+        for run in self:
+            good = sum(run.output_ids.mapped("qty_good"))
+            scrap = sum(run.output_ids.mapped("qty_scrap"))
+            downtime = sum(
+                log.duration
+                if log.date_end
+                else (fields.Datetime.now() - log.date_start).total_seconds() / 60
+                for log in run.productivity_ids
+                if log.loss_type != "productive"
+            )
+            elapsed = 0.0
+            if run.date_start:
+                end = run.date_stop or fields.Datetime.now()
+                elapsed = (end - run.date_start).total_seconds() / 60
+            run_hours = max(elapsed - downtime, 0.0) / 60
+            run.produced_qty = good
+            run.scrap_qty = scrap
+            run.downtime_minutes = downtime
+            run.progress = 100 * good / run.planned_qty if run.planned_qty else 0.0
+            run.scrap_rate = 100 * scrap / (good + scrap) if good + scrap else 0.0
+            run.achieved_rate = (good + scrap) / run_hours if run_hours else 0.0
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", self.env._("New")) == self.env._("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code(
+                    "optiwise.production.run"
+                ) or self.env._("New")
+        return super().create(vals_list)
+
+    def action_start(self):
+        """Start draft runs now.
+
+        :raises UserError: if a run is not a draft, or has no bill of materials
+        """
+        for run in self:
+            if run.state != "draft":
+                raise UserError(
+                    self.env._("Run %(run)s has already started.", run=run.name)
+                )
+        self.write({"state": "running", "date_start": fields.Datetime.now()})
+        return True
+
+    def action_pause(self, loss_id=None, description=None):
+        """Pause running runs: the line stops, and downtime is logged.
+
+        :param int loss_id: an ``mrp.workcenter.productivity.loss`` (downtime
+            reason); default: core's "Equipment Failure"
+        :param str description: free text kept on the time log
+        :raises UserError: if a run is not running, or the reason is not a
+            downtime (availability or quality) reason
+        """
+        loss = self._get_downtime_loss(loss_id)
+        for run in self:
+            if run.state != "running":
+                raise UserError(self.env._("Run %(run)s is not running.", run=run.name))
+        now = fields.Datetime.now()
+        self.env["mrp.workcenter.productivity"].create(
+            [
+                {
+                    "workcenter_id": run.workcenter_id.id,
+                    "company_id": run.company_id.id,
+                    "loss_id": loss.id,
+                    "description": description or False,
+                    "date_start": now,
+                    "optiwise_run_id": run.id,
+                    "user_id": self.env.user.id,
+                }
+                for run in self
+            ]
+        )
+        self.state = "paused"
+        return True
+
+    def action_resume(self):
+        """Resume paused runs; closes their open downtime.
+
+        :raises UserError: if a run is not paused
+        """
+        for run in self:
+            if run.state != "paused":
+                raise UserError(self.env._("Run %(run)s is not paused.", run=run.name))
+        self._close_downtime()
+        self.state = "running"
+        return True
+
+    def action_stop(self):
+        """Stop running or paused runs for good.
+
+        :raises UserError: if a run is a draft or already done
+        """
+        for run in self:
+            if run.state not in ("running", "paused"):
+                raise UserError(
+                    self.env._("Run %(run)s is not under way.", run=run.name)
+                )
+        self._close_downtime()
+        self.write({"state": "done", "date_stop": fields.Datetime.now()})
+        return True
+
+    def record_output(
+        self, qty_good, qty_scrap=0.0, lot_name=None, external_ref=None, at=None
+    ):
+        """Declare output of a running run and post it to stock.
+
+        The declaration produces ``qty_good + qty_scrap`` through a
+        manufacturing order of the run (components consumed per the BoM, the
+        finished quantity into the lot), then scraps ``qty_scrap`` of it.
+
+        :param float qty_good: good units (>= 0)
+        :param float qty_scrap: scrapped units (>= 0); the sum must be > 0
+        :param str lot_name: lot of the output; default: the run's lot policy
+        :param str external_ref: the caller's id of this declaration; a second
+            call with the same reference on the same run returns the first
+            declaration and posts nothing
+        :param str at: when the output was made (``YYYY-MM-DD HH:MM:SS``,
+            UTC); default now; must lie within the run
+        :return: id of the ``optiwise.run.output``
+        :raises UserError: if the run is not running, a quantity is negative or
+            not finite, the lot belongs to another product, or ``at`` lies
+            outside the run
+        """
+        self.ensure_one()
+        self.check_access("write")
+        if external_ref:
+            known = self.env["optiwise.run.output"].search(
+                [("run_id", "=", self.id), ("external_ref", "=", external_ref)],
+                limit=1,
+            )
+            if known:
+                return known.id
+        output = self.env["optiwise.run.output"].create(
+            self._prepare_output_vals(
+                qty_good, qty_scrap, lot_name, external_ref, at, "rpc"
+            )
+        )
+        return output.id
+
+    def _prepare_output_vals(
+        self, qty_good, qty_scrap, lot_name, external_ref, at, source
+    ):
+        """Check a declaration and return the values of its output record."""
+        self.ensure_one()
+        _ = self.env._
+        if self.state != "running":
+            raise UserError(
+                _(
+                    "Run %(run)s is %(state)s: output can only be declared "
+                    "while it runs.",
+                    run=self.name,
+                    state=self.state,
+                )
+            )
+        try:
+            good, scrap = float(qty_good), float(qty_scrap or 0.0)
+        except (TypeError, ValueError) as exc:
+            raise UserError(_("Quantities must be numbers.")) from exc
+        if not (math.isfinite(good) and math.isfinite(scrap)):
+            raise UserError(_("Quantities must be finite numbers."))
+        if good < 0 or scrap < 0 or good + scrap <= 0:
+            raise UserError(
+                _(
+                    "Declare a positive quantity: good %(good)s and scrap "
+                    "%(scrap)s may not be negative, and not both zero.",
+                    good=good,
+                    scrap=scrap,
+                )
+            )
+        when = fields.Datetime.to_datetime(at) if at else fields.Datetime.now()
+        if when < self.date_start or when > fields.Datetime.now() + timedelta(
+            minutes=5
+        ):
+            raise UserError(
+                _(
+                    "%(at)s lies outside run %(run)s, which started %(start)s.",
+                    at=when,
+                    run=self.name,
+                    start=self.date_start,
+                )
+            )
+        lot = self._get_output_lot(lot_name, when)
+        return {
+            "run_id": self.id,
+            "date": when,
+            "qty_good": good,
+            "qty_scrap": scrap,
+            "lot_id": lot.id,
+            "external_ref": external_ref or False,
+            "source": source,
+            "user_id": self.env.user.id,
+        }
+
+    def _get_output_lot(self, lot_name, when):
+        """The lot a declaration goes into: given by name, or from the policy."""
+        Lot = self.env["stock.lot"]
+        if not lot_name:
+            lot_name = self._policy_lot_name(when)
+        lot = Lot.search(
+            [("product_id", "=", self.product_id.id), ("name", "=", lot_name)],
+            limit=1,
+        )
+        if lot:
+            return lot
+        other = Lot.search([("name", "=", lot_name)], limit=1)
+        if other:
+            raise UserError(
+                self.env._(
+                    "Lot %(lot)s belongs to %(product)s, not to %(run_product)s "
+                    "made by run %(run)s.",
+                    lot=lot_name,
+                    product=other.product_id.display_name,
+                    run_product=self.product_id.display_name,
+                    run=self.name,
+                )
+            )
+        return Lot.create(
+            {
+                "name": lot_name,
+                "product_id": self.product_id.id,
+                "company_id": self.company_id.id,
+            }
+        )
+
+    def _policy_lot_name(self, when):
+        """Lot name the lot policy gives to output made at ``when`` (UTC)."""
+        self.ensure_one()
+        calendar = self.workcenter_id.resource_calendar_id
+        tz = pytz.timezone(calendar.tz or self.env.user.tz or "UTC")
+        local = pytz.utc.localize(when).astimezone(tz)
+        if self.lot_policy == "run":
+            return self.name.replace("/", "-")
+        if self.lot_policy == "day":
+            return f"{self.name.replace('/', '-')}-{local:%y%m%d}"
+        return (
+            f"{self.name.replace('/', '-')}-{local:%y%m%d}-S{self._shift_index(local)}"
+        )
+
+    def _shift_index(self, local):
+        """1-based index of the calendar attendance (shift) ``local`` falls in."""
+        calendar = self.workcenter_id.resource_calendar_id
+        hour = local.hour + local.minute / 60
+        shifts = calendar.attendance_ids.filtered(
+            lambda a: a.dayofweek == str(local.weekday()) and a.day_period != "lunch"
+        ).sorted("hour_from")
+        for index, shift in enumerate(shifts, start=1):
+            if shift.hour_from <= hour < shift.hour_to:
+                return index
+        return 0  # outside any shift: its own lot, S0
+
+    def _get_downtime_loss(self, loss_id):
+        loss = (
+            self.env["mrp.workcenter.productivity.loss"].browse(loss_id).exists()
+            if loss_id
+            else self.env.ref("mrp.block_reason1")
+        )
+        if not loss or loss.loss_type not in ("availability", "quality"):
+            raise UserError(
+                self.env._(
+                    "Give a downtime reason: a loss reason of the availability "
+                    "or quality category (Manufacturing > Configuration)."
+                )
+            )
+        return loss
+
+    def _close_downtime(self):
+        open_logs = self.productivity_ids.filtered(lambda log: not log.date_end)
+        open_logs.date_end = fields.Datetime.now()
+
+    def _prepare_production_vals(self, output):
+        """Values of the manufacturing order that posts one declaration."""
+        self.ensure_one()
+        return {
+            "product_id": self.product_id.id,
+            "bom_id": self.bom_id.id,
+            "product_qty": output.qty_good + output.qty_scrap,
+            "product_uom_id": self.product_id.uom_id.id,
+            "company_id": self.company_id.id,
+            "date_start": output.date,
+            "origin": self.name,
+            "optiwise_run_id": self.id,
+            "run_mode": "continuous",
+            "user_id": self.env.user.id,
+        }

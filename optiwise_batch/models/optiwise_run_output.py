@@ -1,0 +1,121 @@
+# Copyright 2026 Optiwise
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class OptiwiseRunOutput(models.Model):
+    _name = "optiwise.run.output"
+    _description = "Continuous Run Output Declaration"
+    _order = "date desc, id desc"
+
+    run_id = fields.Many2one(
+        "optiwise.production.run", required=True, ondelete="restrict", index=True
+    )
+    company_id = fields.Many2one(related="run_id.company_id", store=True, index=True)
+    product_id = fields.Many2one(related="run_id.product_id", store=True)
+    product_uom_id = fields.Many2one(related="run_id.product_uom_id")
+    workcenter_id = fields.Many2one(related="run_id.workcenter_id", store=True)
+    date = fields.Datetime(required=True, default=fields.Datetime.now, readonly=True)
+    qty_good = fields.Float(string="Good", digits="Product Unit", readonly=True)
+    qty_scrap = fields.Float(string="Scrap", digits="Product Unit", readonly=True)
+    lot_id = fields.Many2one("stock.lot", readonly=True, index=True)
+    user_id = fields.Many2one(
+        "res.users", string="Operator", default=lambda s: s.env.user, readonly=True
+    )
+    source = fields.Selection(
+        [("manual", "Manual"), ("barcode", "Barcode"), ("rpc", "Integration")],
+        default="manual",
+        required=True,
+        readonly=True,
+    )
+    external_ref = fields.Char(
+        string="External Reference",
+        readonly=True,
+        help="The declaring system's id of this declaration; unique per run, so "
+        "a repeated declaration is recognised and posted once.",
+    )
+    production_id = fields.Many2one(
+        "mrp.production", string="Manufacturing Order", readonly=True, index=True
+    )
+    scrap_id = fields.Many2one("stock.scrap", string="Scrap Order", readonly=True)
+
+    _unique_external_ref = models.UniqueIndex(
+        "(run_id, external_ref) WHERE external_ref IS NOT NULL",
+        "This external reference was already declared on this run.",
+    )
+    _check_quantities = models.Constraint(
+        "CHECK(qty_good >= 0 AND qty_scrap >= 0 AND qty_good + qty_scrap > 0)",
+        "Output quantities may not be negative and not both zero.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        outputs = super().create(vals_list)
+        outputs._post_to_stock()
+        return outputs
+
+    def write(self, vals):
+        if set(vals) - {"production_id", "scrap_id"}:
+            raise UserError(
+                self.env._(
+                    "A posted output declaration cannot be changed; declare a "
+                    "correction instead."
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_posted(self):
+        raise UserError(
+            self.env._("Output declarations are posted to stock and cannot be deleted.")
+        )
+
+    def _post_to_stock(self):
+        """Produce each declaration through a manufacturing order, then scrap."""
+        for output in self:
+            run = output.run_id
+            production = self.env["mrp.production"].create(
+                run._prepare_production_vals(output)
+            )
+            production.action_confirm()
+            production.action_assign()
+            production.lot_producing_ids = output.lot_id
+            production.qty_producing = production.product_qty
+            production._set_qty_producing()
+            result = production.with_context(
+                skip_backorder=True, skip_consumption=True
+            ).button_mark_done()
+            if production.state != "done":
+                raise UserError(
+                    self.env._(
+                        "The output of run %(run)s could not be posted: "
+                        "manufacturing order %(mo)s needs attention (%(why)s).",
+                        run=run.name,
+                        mo=production.name,
+                        why=isinstance(result, dict) and result.get("name") or "",
+                    )
+                )
+            vals = {"production_id": production.id}
+            if output.qty_scrap:
+                scrap = self.env["stock.scrap"].create(
+                    output._prepare_scrap_vals(production)
+                )
+                scrap.action_validate()
+                vals["scrap_id"] = scrap.id
+            output.write(vals)
+
+    def _prepare_scrap_vals(self, production):
+        """Values of the scrap of a declaration's rejected units."""
+        self.ensure_one()
+        return {
+            "product_id": self.product_id.id,
+            "product_uom_id": self.product_id.uom_id.id,
+            "scrap_qty": self.qty_scrap,
+            "lot_id": self.lot_id.id,
+            "production_id": production.id,
+            "location_id": production.location_dest_id.id,
+            "company_id": self.company_id.id,
+            "origin": self.run_id.name,
+        }

@@ -1,0 +1,149 @@
+# Copyright 2026 Optiwise
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from datetime import timedelta
+
+from freezegun import freeze_time
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from .common import OptiwisePlantCase
+
+
+@tagged("post_install", "-at_install")
+class TestProductionRun(OptiwisePlantCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # bottles: 1 paste per bottle (see common); the line is continuous
+        cls.bottle_run = (
+            cls.env["optiwise.production.run"]
+            .with_user(cls.operator)
+            .create(
+                {
+                    "product_id": cls.bottle.id,
+                    "planned_qty": 1000,
+                    "standard_rate": 600,
+                    "lot_policy": "run",
+                }
+            )
+        )
+
+    def _start(self):
+        with freeze_time(fields.Datetime.now() - timedelta(hours=2)):
+            self.bottle_run.action_start()
+        return self.bottle_run
+
+    def _on_hand(self, product, lot=None):
+        domain = [
+            ("product_id", "=", product.id),
+            ("location_id", "=", self.stock_location.id),
+        ]
+        if lot:
+            domain.append(("lot_id", "=", lot.id))
+        return sum(self.env["stock.quant"].search(domain).mapped("quantity"))
+
+    def test_defaults_from_product(self):
+        """A run takes the product's BoM and the line of its first operation."""
+        self.assertEqual(self.bottle_run.bom_id, self.bottle_bom)
+        self.assertEqual(self.bottle_run.workcenter_id, self.line)
+        self.assertTrue(self.bottle_run.name.startswith("RUN/"))
+
+    def test_three_declarations_post_stock(self):
+        """Three declarations: quants per lot, paste consumed, scrap recorded."""
+        run = self._start()
+        paste_before = self._on_hand(self.paste)
+        ids = [
+            run.record_output(100),
+            run.record_output(150, qty_scrap=10),
+            run.record_output(50, lot_name="BOTTLE-B"),
+        ]
+        outputs = self.env["optiwise.run.output"].browse(ids)
+        lot_run, lot_b = outputs[0].lot_id, outputs[2].lot_id
+        self.assertEqual(outputs[1].lot_id, lot_run, "lot policy: one lot per run")
+        self.assertEqual(lot_b.name, "BOTTLE-B")
+        # lot of the run: 100 + 150 good (the 10 scrapped left stock)
+        self.assertEqual(self._on_hand(self.bottle, lot_run), 250)
+        self.assertEqual(self._on_hand(self.bottle, lot_b), 50)
+        # components: 1 paste per bottle made, scrap included: 100 + 160 + 50
+        self.assertEqual(paste_before - self._on_hand(self.paste), 310)
+        self.assertEqual(len(run.production_ids), 3)
+        self.assertEqual(set(run.production_ids.mapped("state")), {"done"})
+        self.assertEqual(outputs[1].scrap_id.scrap_qty, 10)
+        self.assertEqual(outputs[1].scrap_id.lot_id, lot_run)
+        # figures: 300 good of 1000 planned; scrap 10 / 310
+        self.assertEqual(run.produced_qty, 300)
+        self.assertAlmostEqual(run.progress, 30.0)
+        self.assertAlmostEqual(run.scrap_rate, 100 * 10 / 310, places=4)
+
+    def test_repeated_external_ref_posts_once(self):
+        """The same external_ref twice returns the first declaration, posts once."""
+        run = self._start()
+        first = run.record_output(40, external_ref="PLC-0001")
+        again = run.record_output(40, external_ref="PLC-0001")
+        self.assertEqual(first, again)
+        self.assertEqual(len(run.output_ids), 1)
+        self.assertEqual(self._on_hand(self.bottle), 40)
+
+    def test_refusals(self):
+        """Not running, negative, non-finite, a foreign lot, a time outside: refused."""
+        with self.assertRaisesRegex(UserError, "while it runs"):
+            self.bottle_run.record_output(10)
+        run = self._start()
+        for good, scrap in ((-1, 0), (0, 0), (float("nan"), 0), (5, float("inf"))):
+            with self.assertRaises(UserError):
+                run.record_output(good, qty_scrap=scrap)
+        self.env["stock.lot"].create({"name": "PASTE-1", "product_id": self.paste.id})
+        with self.assertRaisesRegex(UserError, "belongs to"):
+            run.record_output(5, lot_name="PASTE-1")
+        before_start = run.date_start - timedelta(hours=1)
+        with self.assertRaisesRegex(UserError, "outside"):
+            run.record_output(5, at=fields.Datetime.to_string(before_start))
+        self.assertFalse(run.output_ids, "nothing was posted")
+        self.assertEqual(self._on_hand(self.bottle), 0)
+
+    def test_pause_logs_downtime(self):
+        """Pause with a reason opens a core time log on the line; resume closes it."""
+        run = self._start()
+        breakdown = self.env.ref("mrp.block_reason1")
+        run.action_pause(breakdown.id, "Capper jammed")
+        self.assertEqual(run.state, "paused")
+        with self.assertRaisesRegex(UserError, "while it runs"):
+            run.record_output(10)
+        log = run.productivity_ids
+        self.assertEqual(log.workcenter_id, self.line)
+        self.assertEqual(log.loss_id, breakdown)
+        self.assertFalse(log.date_end)
+        run.action_resume()
+        self.assertTrue(log.date_end)
+        run.action_stop()
+        self.assertEqual(run.state, "done")
+        with self.assertRaisesRegex(UserError, "downtime reason"):
+            self.env["optiwise.production.run"].browse(run.id).copy(
+                {"planned_qty": 1}
+            ).action_pause(self.env.ref("mrp.block_reason4").id)
+
+    def test_lot_per_day_and_shift(self):
+        """Day policy: one lot per calendar day; shift policy names the shift."""
+        self.bottle_run.lot_policy = "day"
+        run = self._start()
+        output = self.env["optiwise.run.output"].browse(run.record_output(5))
+        self.assertIn(run.name.replace("/", "-"), output.lot_id.name)
+        self.assertEqual(output.lot_id.name, run._policy_lot_name(output.date))
+
+    def test_output_is_immutable(self):
+        """A posted declaration cannot be edited or deleted."""
+        run = self._start()
+        output = self.env["optiwise.run.output"].browse(run.record_output(5))
+        with self.assertRaises(UserError):
+            output.qty_good = 50
+        with self.assertRaises(UserError):
+            output.unlink()
+
+    def test_stock_user_cannot_declare(self):
+        """A warehouse clerk without a production role cannot declare output."""
+        run = self._start()
+        with self.assertRaises(AccessError):
+            run.with_user(self.stock_user).record_output(5)
