@@ -125,7 +125,34 @@ def test_demo_plant_present(rpc):
     )
     lots_in_stock = rpc(
         "stock.quant",
-        "search_count",
-        [("lot_id.name", "=like", "TP-2611-%"), ("quantity", ">", 0)],
+        "read_group",
+        [
+            ("lot_id.name", "=like", "TP-2611-%"),
+            ("location_id.usage", "=", "internal"),
+            ("quantity", ">", 0),
+        ],
+        ["quantity:sum"],
+        ["lot_id"],
     )
-    assert lots_in_stock == 2
+    assert len(lots_in_stock) == 2, "both tomato paste lots are on hand"
+
+
+def test_demo_batches_and_run(rpc):
+    """The demo shows batch MOs with their lots and a run under way with output."""
+    batches = rpc(
+        "mrp.production",
+        "search_read",
+        [("batch_family_id", "!=", False)],
+        fields=["name", "lot_producing_ids", "state"],
+    )
+    assert len(batches) == 4
+    assert all(len(b["lot_producing_ids"]) == 1 for b in batches)
+    runs = rpc(
+        "optiwise.production.run",
+        "search_read",
+        [("state", "=", "running")],
+        fields=["output_ids", "productivity_ids", "produced_qty"],
+    )
+    assert runs and len(runs[0]["output_ids"]) == 3
+    assert runs[0]["productivity_ids"], "the demo run logged a stop"
+    assert runs[0]["produced_qty"] == 900

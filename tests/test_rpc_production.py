@@ -1,0 +1,64 @@
+# Copyright 2026 Optiwise
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Production flows over XML-RPC, as a line's PLC or an MES would drive them."""
+
+import xmlrpc.client
+
+import pytest
+from conftest import Rpc
+
+
+def _running_run(rpc):
+    ids = rpc("optiwise.production.run", "search", [("state", "=", "running")])
+    assert ids, "the demo plant has a run under way"
+    return ids[0]
+
+
+def test_record_output_is_idempotent_over_rpc(rpc):
+    """A retried declaration (same external_ref) returns the same id, posts once."""
+    run_id = _running_run(rpc)
+    before = rpc("optiwise.production.run", "read", [run_id], ["produced_qty"])[0]
+    first = rpc(
+        "optiwise.production.run",
+        "record_output",
+        [run_id],
+        12.0,
+        external_ref="SUITE-PLC-1",
+    )
+    again = rpc(
+        "optiwise.production.run",
+        "record_output",
+        [run_id],
+        12.0,
+        external_ref="SUITE-PLC-1",
+    )
+    assert isinstance(first, int) and first == again
+    after = rpc("optiwise.production.run", "read", [run_id], ["produced_qty"])[0]
+    assert after["produced_qty"] == before["produced_qty"] + 12
+    output = rpc(
+        "optiwise.run.output", "read", [first], ["source", "production_id", "lot_id"]
+    )[0]
+    assert output["source"] == "rpc" and output["production_id"] and output["lot_id"]
+
+
+def test_bad_declaration_refused_over_rpc(rpc):
+    """A negative quantity comes back as a fault that says what is wrong."""
+    run_id = _running_run(rpc)
+    with pytest.raises(xmlrpc.client.Fault) as info:
+        rpc("optiwise.production.run", "record_output", [run_id], -5.0)
+    assert "may not be negative" in info.value.faultString
+
+
+def test_operator_declares_but_cannot_plan_batches(server):
+    """The demo line operator may declare output, not plan batches."""
+    operator = Rpc(server, login="operator", password="operator")
+    run_id = _running_run(operator)
+    assert operator("optiwise.production.run", "record_output", [run_id], 3.0)
+    mo_ids = operator(
+        "mrp.production",
+        "search",
+        [("state", "=", "confirmed"), ("batch_family_id", "=", False)],
+    )
+    with pytest.raises(xmlrpc.client.Fault) as info:
+        operator("mrp.production", "action_plan_batches", mo_ids[:1] or [0])
+    assert "production manager" in info.value.faultString.lower()
