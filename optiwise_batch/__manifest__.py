@@ -16,6 +16,7 @@
         "security/optiwise_batch_security.xml",
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
+        "data/mrp_loss_data.xml",
         "views/menus.xml",
         "wizards/optiwise_run_wizard_views.xml",
         "views/product_template_views.xml",

@@ -2,7 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from odoo import fields, models
+from odoo.exceptions import UserError
 
+from ..oee import compute_oee
 from .product_template import RUN_MODES
 
 
@@ -16,3 +18,80 @@ class MrpWorkcenter(models.Model):
         tracking=True,
         help="Run mode of the products made here that have none of their own.",
     )
+
+    def get_oee(self, date_from, date_to):
+        """Optiwise OEE of one work center over a period.
+
+        Planned production time is the work center's working calendar in the
+        period (leaves excluded); stops are the core time logs
+        (``mrp.workcenter.productivity``) of the period, clipped to it, by
+        bucket: setup (reasons marked *Setup / Changeover*), breakdown (other
+        availability reasons) and other stops (quality reasons); counts and
+        ideal time come from the output declared by continuous runs on it.
+
+        :param str date_from: start, ``YYYY-MM-DD HH:MM:SS`` UTC
+        :param str date_to: end, same format, after ``date_from``
+        :return: dict, see ``optiwise_batch.oee.compute_oee``, plus
+            ``total_count`` and ``good_count``
+        :raises UserError: if the period is empty or inverted
+        """
+        self.ensure_one()
+        self.check_access("read")
+        start = fields.Datetime.to_datetime(date_from)
+        end = fields.Datetime.to_datetime(date_to)
+        if not start or not end or end <= start:
+            raise UserError(
+                self.env._("Give a period whose end comes after its start.")
+            )
+        hours = self.resource_calendar_id.get_work_hours_count(start, end)
+        stops = self._get_oee_stops(start, end)
+        good, total, ideal = self._get_oee_counts(start, end)
+        figures = compute_oee(hours * 60, stops, ideal, total, good)
+        figures.update(total_count=total, good_count=good)
+        return figures
+
+    def _get_oee_stops(self, start, end):
+        """Minutes of stop per OEE bucket on this work center in [start, end)."""
+        logs = self.env["mrp.workcenter.productivity"].search_fetch(
+            [
+                ("workcenter_id", "=", self.id),
+                ("date_start", "<", end),
+                "|",
+                ("date_end", "=", False),
+                ("date_end", ">", start),
+                ("loss_type", "in", ("availability", "quality")),
+            ],
+            ["date_start", "date_end", "loss_id", "loss_type"],
+        )
+        now = fields.Datetime.now()
+        stops = {"setup": 0.0, "breakdown": 0.0, "other_stops": 0.0}
+        for log in logs:
+            log_end = min(log.date_end or now, end)
+            minutes = (
+                max((log_end - max(log.date_start, start)).total_seconds(), 0) / 60
+            )
+            if log.loss_type == "quality":
+                stops["other_stops"] += minutes
+            elif log.loss_id.is_setup:
+                stops["setup"] += minutes
+            else:
+                stops["breakdown"] += minutes
+        return stops
+
+    def _get_oee_counts(self, start, end):
+        """(good, total, ideal minutes) of the output declared here in the period."""
+        groups = self.env["optiwise.run.output"]._read_group(
+            [
+                ("workcenter_id", "=", self.id),
+                ("date", ">=", start),
+                ("date", "<", end),
+            ],
+            ["run_id"],
+            ["qty_good:sum", "qty_scrap:sum"],
+        )
+        good = total = ideal = 0.0
+        for run, qty_good, qty_scrap in groups:
+            good += qty_good
+            total += qty_good + qty_scrap
+            ideal += (qty_good + qty_scrap) * 60.0 / run.standard_rate
+        return good, total, ideal

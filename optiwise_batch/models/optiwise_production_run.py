@@ -9,6 +9,8 @@ import pytz
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..oee import compute_oee
+
 
 class OptiwiseProductionRun(models.Model):
     _name = "optiwise.production.run"
@@ -282,6 +284,32 @@ class OptiwiseProductionRun(models.Model):
             )
         )
         return output.id
+
+    def get_oee(self):
+        """Optiwise OEE of one run, from its start to its stop (or now).
+
+        Planned production time is the run's elapsed time; stops are its own
+        time logs by bucket (see ``mrp.workcenter.get_oee``); the ideal cycle
+        time is 60 / standard rate minutes per unit.
+
+        :return: dict, see ``optiwise_batch.oee.compute_oee``, plus
+            ``total_count`` and ``good_count``
+        :raises UserError: if the run has not started
+        """
+        self.ensure_one()
+        self.check_access("read")
+        if not self.date_start:
+            raise UserError(self.env._("Run %(run)s has not started.", run=self.name))
+        end = self.date_stop or fields.Datetime.now()
+        stops = self.workcenter_id._get_oee_stops(self.date_start, end)
+        planned = (end - self.date_start).total_seconds() / 60
+        good = self.produced_qty
+        total = good + self.scrap_qty
+        figures = compute_oee(
+            planned, stops, total * 60.0 / self.standard_rate, total, good
+        )
+        figures.update(total_count=total, good_count=good)
+        return figures
 
     def _prepare_output_vals(
         self, qty_good, qty_scrap, lot_name, external_ref, at, source

@@ -1,0 +1,5 @@
+# Copyright 2026 Optiwise
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""OEE arithmetic, free of the ORM (see ``metrics.compute_oee``)."""
+
+from .metrics import LOSS_BUCKETS, compute_oee

@@ -1,0 +1,108 @@
+# Copyright 2026 Optiwise
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from ..oee import compute_oee
+from .common import OptiwisePlantCase
+
+
+@tagged("post_install", "-at_install")
+class TestOee(OptiwisePlantCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # one 8-hour shift, Monday to Friday, 06:00-14:00 UTC
+        cls.line.resource_calendar_id = cls.env["resource.calendar"].create(
+            {
+                "name": "Early shift (UTC)",
+                "tz": "UTC",
+                "attendance_ids": [Command.clear()]
+                + [
+                    Command.create(
+                        {
+                            "name": "Early",
+                            "dayofweek": str(day),
+                            "hour_from": 6,
+                            "hour_to": 14,
+                            "day_period": "morning",
+                        }
+                    )
+                    for day in range(5)
+                ],
+            }
+        )
+
+    def _log(self, loss, start, end):
+        self.env["mrp.workcenter.productivity"].create(
+            {
+                "workcenter_id": self.line.id,
+                "loss_id": loss.id,
+                "date_start": start,
+                "date_end": end,
+            }
+        )
+
+    def test_hand_computed_shift(self):
+        """One shift: A 400/480, P 360/400, Q 340/360, OEE = 340/480."""
+        # Monday 2026-11-23, 06:00-14:00: planned production time 480 min
+        with freeze_time("2026-11-23 06:00:00"):
+            run = (
+                self.env["optiwise.production.run"]
+                .with_user(self.operator)
+                .create(
+                    # 60 bottles/hour: ideal cycle time 1 minute per bottle
+                    {
+                        "product_id": self.bottle.id,
+                        "planned_qty": 400,
+                        "standard_rate": 60,
+                    }
+                )
+            )
+            run.action_start()
+        # stops: 30 min of setup, 50 min of breakdown -> run time 400 min
+        self._log(
+            self.env.ref("mrp.block_reason2"),
+            "2026-11-23 06:00:00",
+            "2026-11-23 06:30:00",
+        )
+        self._log(
+            self.env.ref("mrp.block_reason1"),
+            "2026-11-23 10:00:00",
+            "2026-11-23 10:50:00",
+        )
+        with freeze_time("2026-11-23 14:00:00"):
+            # 340 good + 20 scrap = 360 units -> 360 ideal minutes
+            run.record_output(200, at="2026-11-23 09:00:00")
+            run.record_output(140, qty_scrap=20, at="2026-11-23 13:00:00")
+            figures = self.line.get_oee("2026-11-23 06:00:00", "2026-11-23 14:00:00")
+            run.action_stop()
+        self.assertAlmostEqual(figures["planned_minutes"], 480)
+        self.assertAlmostEqual(figures["run_minutes"], 400)
+        self.assertAlmostEqual(figures["availability"], 400 / 480)
+        self.assertAlmostEqual(figures["performance"], 360 / 400)
+        self.assertAlmostEqual(figures["quality"], 340 / 360)
+        self.assertAlmostEqual(figures["oee"], 340 / 480)
+        losses = figures["losses"]
+        self.assertAlmostEqual(losses["setup"], 30)
+        self.assertAlmostEqual(losses["breakdown"], 50)
+        self.assertAlmostEqual(losses["speed"], 40)  # 400 run - 360 ideal
+        self.assertAlmostEqual(losses["quality"], 20)  # 20 scrapped x 1 min
+        # the buckets and the fully productive time add up to the planned time
+        self.assertAlmostEqual(
+            sum(losses.values()) + figures["fully_productive_minutes"], 480
+        )
+        # the run's own OEE over its 8 hours gives the same figures
+        self.assertAlmostEqual(run.get_oee()["oee"], 340 / 480)
+
+    def test_arguments(self):
+        """An inverted period and impossible counts are refused."""
+        with self.assertRaises(UserError):
+            self.line.get_oee("2026-11-23 14:00:00", "2026-11-23 06:00:00")
+        with self.assertRaises(ValueError):
+            compute_oee(480, {}, 100, 10, 11)
+        self.assertEqual(compute_oee(0, {}, 0, 0, 0)["oee"], 0.0)
