@@ -28,6 +28,11 @@
     "demo": [
         "demo/optiwise_batch_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "optiwise_batch/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
     "application": True,
 }

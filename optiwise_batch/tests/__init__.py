@@ -7,3 +7,4 @@ from . import test_batch_planning
 from . import test_batch_performance
 from . import test_production_run
 from . import test_oee
+from . import test_tours

@@ -1,0 +1,37 @@
+# Copyright 2026 Optiwise
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from odoo import Command
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestTours(HttpCase):
+    def test_run_declare_tour(self):
+        """An operator declares output on a running run and sees the figures move."""
+        new_test_user(
+            self.env, login="tour_operator", groups="optiwise_batch.group_user"
+        )
+        line = self.env["mrp.workcenter"].create({"name": "Tour Line"})
+        component = self.env["product.product"].create(
+            {"name": "Tour Sauce", "is_storable": True}
+        )
+        product = self.env["product.product"].create(
+            {"name": "Tour Bottle", "is_storable": True, "tracking": "lot"}
+        )
+        self.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": product.product_tmpl_id.id,
+                "bom_line_ids": [Command.create({"product_id": component.id})],
+                "operation_ids": [(0, 0, {"name": "Fill", "workcenter_id": line.id})],
+            }
+        )
+        run = self.env["optiwise.production.run"].create(
+            {"product_id": product.id, "planned_qty": 1000, "standard_rate": 600}
+        )
+        run.action_start()
+        url = f"/odoo/action-optiwise_batch.optiwise_production_run_action/{run.id}"
+        self.start_tour(url, "optiwise_run_declare_tour", login="tour_operator")
+        self.assertEqual(run.produced_qty, 120)
+        self.assertEqual(run.scrap_qty, 6)
+        self.assertEqual(run.output_ids.source, "manual")
