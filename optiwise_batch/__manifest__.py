@@ -24,6 +24,7 @@
         "views/mrp_bom_views.xml",
         "views/mrp_production_views.xml",
         "views/optiwise_production_run_views.xml",
+        "report/report_batch_record.xml",
     ],
     "demo": [
         "demo/optiwise_batch_demo.xml",

@@ -265,6 +265,80 @@ class MrpProduction(models.Model):
             default=0,
         )
 
+    def action_print_batch_record(self):
+        """Open the batch record of these orders (HTML; PDF where wkhtmltopdf is).
+
+        :return: an ``ir.actions.report`` action
+        """
+        self.check_access("read")
+        return self.env.ref("optiwise_batch.action_report_batch_record").report_action(
+            self
+        )
+
+    def _prepare_batch_record_data(self):
+        """Content of the batch record of one order, section by section.
+
+        The extension point of the batch record: optiwise_qc and
+        optiwise_costing add their sections by overriding this method, calling
+        ``super()`` and adding keys (each a list of rows or a dict) that their
+        templates render. Every quantity is read from Odoo's own records: the
+        order, its work orders' time logs, its stock move lines (with their
+        lots) and scraps.
+
+        :return: dict with ``production``, ``lots``, ``workcenters``,
+            ``date_start``, ``date_finished``, ``quantities``, ``time_logs``,
+            ``components``, ``scraps``, ``byproducts``
+        """
+        self.ensure_one()
+        finished = self.move_finished_ids.filtered(
+            lambda m: m.product_id == self.product_id and m.state == "done"
+        )
+        produced = sum(finished.mapped("quantity"))
+        time_logs = self.workorder_ids.time_ids.sorted("date_start")
+        components = [
+            {
+                "product": line.product_id,
+                "lot": line.lot_id,
+                "quantity": line.quantity,
+                "uom": line.product_uom_id,
+            }
+            for line in self.move_raw_ids.filtered(
+                lambda m: m.state == "done"
+            ).move_line_ids.sorted(lambda ml: (ml.product_id.id, ml.lot_id.name or ""))
+        ]
+        return {
+            "production": self,
+            "lots": self.lot_producing_ids,
+            "workcenters": self.workorder_ids.workcenter_id,
+            "date_start": self.date_start,
+            "date_finished": self.date_finished if self.state == "done" else False,
+            "quantities": {
+                "expected": self.product_qty,
+                "produced": produced,
+                "scrapped": sum(
+                    self.scrap_ids.filtered(
+                        lambda sc: sc.product_id == self.product_id
+                    ).mapped("scrap_qty")
+                ),
+                "uom": self.product_uom_id,
+            },
+            "time_logs": [
+                {
+                    "workcenter": log.workcenter_id,
+                    "operator": log.user_id,
+                    "loss": log.loss_id,
+                    "date_start": log.date_start,
+                    "date_end": log.date_end,
+                    "minutes": log.duration,
+                }
+                for log in time_logs
+            ],
+            "operators": time_logs.user_id | self.user_id,
+            "components": components,
+            "scraps": self.scrap_ids,
+            "byproducts": self.move_byproduct_ids.filtered(lambda m: m.state == "done"),
+        }
+
     def _prepare_batch_lot_vals(self, name):
         """Values of the lot a batch gets when it is planned (extension point)."""
         self.ensure_one()

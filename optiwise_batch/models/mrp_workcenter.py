@@ -1,8 +1,11 @@
 # Copyright 2026 Optiwise
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+from datetime import timedelta
+
 from odoo import fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from ..oee import compute_oee
 from .product_template import RUN_MODES
@@ -18,6 +21,53 @@ class MrpWorkcenter(models.Model):
         tracking=True,
         help="Run mode of the products made here that have none of their own.",
     )
+    batch_cycle_minutes = fields.Float(
+        string="Time Between Batches",
+        compute="_compute_batch_cycle",
+        help="Average time from the end of one batch to the end of the next on "
+        "this work center, over the batches finished in the last 30 days.",
+    )
+    batch_cycle_count = fields.Integer(
+        string="Batches (30 days)", compute="_compute_batch_cycle"
+    )
+
+    def _compute_batch_cycle(self):
+        """One query for all work centers: gaps between consecutive batch ends."""
+        self.batch_cycle_minutes = 0.0
+        self.batch_cycle_count = 0
+        if not self.ids:
+            return
+        self.env["mrp.workorder"].flush_model(
+            ["workcenter_id", "date_finished", "state", "production_id"]
+        )
+        self.env["mrp.production"].flush_model(["batch_family_id"])
+        since = fields.Datetime.now() - timedelta(days=30)
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT workcenter_id, COUNT(*), AVG(gap)
+                  FROM (
+                    SELECT wo.workcenter_id,
+                           EXTRACT(EPOCH FROM wo.date_finished - LAG(wo.date_finished)
+                               OVER (PARTITION BY wo.workcenter_id
+                                     ORDER BY wo.date_finished, wo.id)) / 60 AS gap
+                      FROM mrp_workorder wo
+                      JOIN mrp_production mo ON mo.id = wo.production_id
+                     WHERE wo.workcenter_id IN %(ids)s
+                       AND wo.state = 'done'
+                       AND wo.date_finished >= %(since)s
+                       AND mo.batch_family_id IS NOT NULL
+                  ) AS batches
+                 GROUP BY workcenter_id
+                """,
+                ids=tuple(self.ids),
+                since=since,
+            )
+        )
+        for workcenter_id, count, gap in rows:
+            workcenter = self.browse(workcenter_id)
+            workcenter.batch_cycle_count = count
+            workcenter.batch_cycle_minutes = float(gap or 0.0)
 
     def get_oee(self, date_from, date_to):
         """Optiwise OEE of one work center over a period.

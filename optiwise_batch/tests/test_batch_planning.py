@@ -3,6 +3,7 @@
 
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -171,3 +172,66 @@ class TestBatchPlanning(OptiwisePlantCase):
             self.assertEqual(form.run_mode, "continuous")
             form.run_mode = "batch"
         self.assertEqual(form.save().run_mode, "batch")
+
+
+@tagged("post_install", "-at_install")
+class TestBatchRecord(OptiwisePlantCase):
+    def test_batch_record_of_a_produced_batch(self):
+        """The record lists the batch's lot, the component lots it consumed, qty."""
+        paste_lot_product = self.env["product.product"].create(
+            {"name": "Tracked Paste", "is_storable": True, "tracking": "lot"}
+        )
+        paste_lot = self.env["stock.lot"].create(
+            {"name": "PASTE-LOT-7", "product_id": paste_lot_product.id}
+        )
+        self.env["stock.quant"]._update_available_quantity(
+            paste_lot_product, self.stock_location, 5000, lot_id=paste_lot
+        )
+        self.bom.bom_line_ids = [
+            Command.create({"product_id": paste_lot_product.id, "product_qty": 100})
+        ]
+        batch = self._plan(self._confirmed_mo(500))
+        batch.action_assign()
+        with Form(batch) as form:
+            form.qty_producing = 500
+        batch.button_mark_done()
+        self.assertEqual(batch.state, "done")
+        data = batch.with_user(self.operator)._prepare_batch_record_data()
+        self.assertEqual(data["lots"], batch.lot_producing_ids)
+        self.assertEqual(data["quantities"]["expected"], 500)
+        self.assertEqual(data["quantities"]["produced"], 500)
+        tracked = [c for c in data["components"] if c["lot"] == paste_lot]
+        # 100 per 500 units of the BoM -> 100 consumed from PASTE-LOT-7
+        self.assertEqual(len(tracked), 1)
+        self.assertEqual(tracked[0]["quantity"], 100)
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.operator)
+            ._render_qweb_html("optiwise_batch.action_report_batch_record", batch.ids)[
+                0
+            ]
+            .decode()
+        )
+        self.assertIn("PASTE-LOT-7", html)
+        self.assertIn(batch.lot_producing_ids.name, html)
+
+    def _plan(self, production):
+        return production.with_user(self.manager).action_plan_batches()
+
+
+@tagged("post_install", "-at_install")
+class TestBatchCycleTime(OptiwisePlantCase):
+    def test_time_between_batches(self):
+        """Batches ending 10:00, 12:30, 14:00: gaps 150 and 90 min, average 120."""
+        batches = self.manager_plan(self._confirmed_mo(1500))
+        ends = ["2026-11-20 10:00:00", "2026-11-20 12:30:00", "2026-11-20 14:00:00"]
+        for batch, end in zip(batches, ends, strict=True):
+            batch.workorder_ids.write({"state": "done", "date_finished": end})
+        with freeze_time("2026-11-22 08:00:00"):
+            self.vessel.invalidate_recordset()
+            # 3 batches, 2 gaps averaged: (150 + 90) / 2 (the first has none)
+            self.assertEqual(self.vessel.batch_cycle_count, 3)
+            self.assertAlmostEqual(self.vessel.batch_cycle_minutes, 120.0)
+
+    def manager_plan(self, production):
+        return production.with_user(self.manager).action_plan_batches()
