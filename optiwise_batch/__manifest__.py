@@ -25,6 +25,7 @@
         "views/mrp_production_views.xml",
         "views/optiwise_production_run_views.xml",
         "report/report_batch_record.xml",
+        "wizards/optiwise_mode_advisor_views.xml",
     ],
     "demo": [
         "demo/optiwise_batch_demo.xml",

@@ -8,3 +8,4 @@ from . import test_batch_performance
 from . import test_production_run
 from . import test_oee
 from . import test_tours
+from . import test_mode_advisor

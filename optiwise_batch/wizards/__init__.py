@@ -3,3 +3,4 @@
 
 from . import optiwise_run_declare
 from . import optiwise_run_pause
+from . import optiwise_mode_advisor
