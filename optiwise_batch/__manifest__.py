@@ -26,6 +26,7 @@
         "views/optiwise_production_run_views.xml",
         "report/report_batch_record.xml",
         "wizards/optiwise_mode_advisor_views.xml",
+        "wizards/optiwise_oee_analysis_views.xml",
     ],
     "demo": [
         "demo/optiwise_batch_demo.xml",

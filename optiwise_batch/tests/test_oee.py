@@ -98,6 +98,27 @@ class TestOee(OptiwisePlantCase):
         )
         # the run's own OEE over its 8 hours gives the same figures
         self.assertAlmostEqual(run.get_oee()["oee"], 340 / 480)
+        # the analysis per shift and per day: one slot on Monday, same figures
+        for granularity in ("shift", "day"):
+            analysis = (
+                self.env["optiwise.oee.analysis"]
+                .with_user(self.operator)
+                .create(
+                    {
+                        "date_from": "2026-11-23",
+                        "date_to": "2026-11-24",
+                        "granularity": granularity,
+                        "workcenter_ids": [Command.set(self.line.ids)],
+                    }
+                )
+            )
+            analysis.action_compute()
+            # Monday's and Tuesday's shifts; only Monday produced
+            monday, tuesday = analysis.line_ids.sorted("date_start")
+            self.assertAlmostEqual(monday.planned_minutes, 480)
+            self.assertAlmostEqual(monday.setup_minutes, 30)
+            self.assertAlmostEqual(monday.oee, 100 * 340 / 480)
+            self.assertAlmostEqual(tuesday.oee, 0.0)
 
     def test_arguments(self):
         """An inverted period and impossible counts are refused."""

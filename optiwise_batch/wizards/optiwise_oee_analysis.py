@@ -1,0 +1,184 @@
+# Copyright 2026 Optiwise
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from collections import defaultdict
+from datetime import timedelta
+
+import pytz
+
+from odoo import Command, fields, models
+from odoo.exceptions import UserError
+
+from ..oee import compute_oee
+
+
+class OptiwiseOeeAnalysis(models.TransientModel):
+    _name = "optiwise.oee.analysis"
+    _description = "OEE Analysis"
+
+    date_from = fields.Date(
+        required=True, default=lambda s: fields.Date.today() - timedelta(days=7)
+    )
+    date_to = fields.Date(required=True, default=fields.Date.today)
+    granularity = fields.Selection(
+        [("day", "Per day"), ("shift", "Per shift")], default="day", required=True
+    )
+    workcenter_ids = fields.Many2many(
+        "mrp.workcenter", string="Work Centers", help="Empty: all work centers."
+    )
+    line_ids = fields.One2many("optiwise.oee.line", "analysis_id")
+
+    def action_compute(self):
+        """Compute OEE per work center and day (or shift) of the period.
+
+        Planned time per slot comes from each work center's calendar (one
+        slot per attendance for shifts); stops and output are fetched once for
+        the whole period and split over the slots.
+
+        :return: window action on the lines (pivot, graph, list)
+        :raises UserError: if the period is inverted
+        """
+        self.ensure_one()
+        if self.date_to < self.date_from:
+            raise UserError(self.env._("The period must end after it starts."))
+        workcenters = self.workcenter_ids or self.env["mrp.workcenter"].search([])
+        start = fields.Datetime.to_datetime(self.date_from)
+        end = fields.Datetime.to_datetime(self.date_to) + timedelta(days=1)
+        logs = self.env["mrp.workcenter.productivity"].search_fetch(
+            [
+                ("workcenter_id", "in", workcenters.ids),
+                ("date_start", "<", end),
+                "|",
+                ("date_end", "=", False),
+                ("date_end", ">", start),
+                ("loss_type", "in", ("availability", "quality")),
+            ],
+            ["workcenter_id", "date_start", "date_end", "loss_id", "loss_type"],
+        )
+        outputs = self.env["optiwise.run.output"].search_fetch(
+            [
+                ("workcenter_id", "in", workcenters.ids),
+                ("date", ">=", start),
+                ("date", "<", end),
+            ],
+            ["workcenter_id", "date", "qty_good", "qty_scrap", "run_id"],
+        )
+        logs_by_wc, outputs_by_wc = defaultdict(list), defaultdict(list)
+        for log in logs:
+            logs_by_wc[log.workcenter_id].append(log)
+        for output in outputs:
+            outputs_by_wc[output.workcenter_id].append(output)
+        vals_list = []
+        for workcenter in workcenters:
+            for slot_start, slot_end, label in self._slots(workcenter, start, end):
+                vals_list.append(
+                    self._prepare_line_vals(
+                        workcenter,
+                        slot_start,
+                        slot_end,
+                        label,
+                        logs_by_wc[workcenter],
+                        outputs_by_wc[workcenter],
+                    )
+                )
+        self.line_ids.unlink()
+        self.line_ids = [Command.create(vals) for vals in vals_list]
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("OEE"),
+            "res_model": "optiwise.oee.line",
+            "view_mode": "pivot,graph,list",
+            "domain": [("analysis_id", "=", self.id)],
+            "target": "current",
+        }
+
+    def _slots(self, workcenter, start, end):
+        """(start, end, label) of the planned production slots, UTC naive."""
+        calendar = workcenter.resource_calendar_id
+        tz = pytz.timezone(calendar.tz or "UTC")
+        intervals = calendar._work_intervals_batch(
+            pytz.utc.localize(start), pytz.utc.localize(end)
+        )[False]
+        slots = []
+        for begin, stop, attendance in intervals:
+            slots.append(
+                (
+                    begin.astimezone(pytz.utc).replace(tzinfo=None),
+                    stop.astimezone(pytz.utc).replace(tzinfo=None),
+                    begin.astimezone(tz).date(),
+                    attendance[:1].name or "",
+                )
+            )
+        if self.granularity == "shift":
+            return [(b, s, f"{day} {name}".strip()) for b, s, day, name in slots]
+        by_day = {}
+        for begin, stop, day, _name in slots:
+            first, last, _label = by_day.get(day, (begin, stop, str(day)))
+            by_day[day] = (min(first, begin), max(last, stop), str(day))
+        return list(by_day.values())
+
+    def _prepare_line_vals(self, workcenter, start, end, label, logs, outputs):
+        """OEE of one slot from the period's logs and outputs of its work center."""
+        now = fields.Datetime.now()
+        stops = {"setup": 0.0, "breakdown": 0.0, "other_stops": 0.0}
+        for log in logs:
+            overlap = min(log.date_end or now, end) - max(log.date_start, start)
+            minutes = max(overlap.total_seconds(), 0) / 60
+            if log.loss_type == "quality":
+                stops["other_stops"] += minutes
+            elif log.loss_id.is_setup:
+                stops["setup"] += minutes
+            else:
+                stops["breakdown"] += minutes
+        good = total = ideal = 0.0
+        for output in outputs:
+            if start <= output.date < end:
+                made = output.qty_good + output.qty_scrap
+                good += output.qty_good
+                total += made
+                ideal += made * 60.0 / output.run_id.standard_rate
+        planned = (end - start).total_seconds() / 60
+        figures = compute_oee(planned, stops, ideal, total, good)
+        losses = figures["losses"]
+        return {
+            "workcenter_id": workcenter.id,
+            "slot": label,
+            "date_start": start,
+            "planned_minutes": planned,
+            "run_minutes": figures["run_minutes"],
+            "setup_minutes": losses["setup"],
+            "breakdown_minutes": losses["breakdown"],
+            "other_stop_minutes": losses["other_stops"],
+            "speed_loss_minutes": losses["speed"],
+            "quality_loss_minutes": losses["quality"],
+            "good_count": good,
+            "total_count": total,
+            "availability": 100 * figures["availability"],
+            "performance": 100 * figures["performance"],
+            "quality": 100 * figures["quality"],
+            "oee": 100 * figures["oee"],
+        }
+
+
+class OptiwiseOeeLine(models.TransientModel):
+    _name = "optiwise.oee.line"
+    _description = "OEE per Work Center and Slot"
+    _order = "date_start, workcenter_id"
+
+    analysis_id = fields.Many2one("optiwise.oee.analysis", ondelete="cascade")
+    workcenter_id = fields.Many2one("mrp.workcenter", string="Work Center")
+    slot = fields.Char(string="Day / Shift")
+    date_start = fields.Datetime(string="Start")
+    planned_minutes = fields.Float(string="Planned (min)")
+    run_minutes = fields.Float(string="Run (min)")
+    setup_minutes = fields.Float(string="Setup (min)")
+    breakdown_minutes = fields.Float(string="Breakdown (min)")
+    other_stop_minutes = fields.Float(string="Other Stops (min)")
+    speed_loss_minutes = fields.Float(string="Speed Loss (min)")
+    quality_loss_minutes = fields.Float(string="Quality Loss (min)")
+    good_count = fields.Float(string="Good")
+    total_count = fields.Float(string="Total")
+    availability = fields.Float(string="Availability (%)", aggregator="avg")
+    performance = fields.Float(string="Performance (%)", aggregator="avg")
+    quality = fields.Float(string="Quality (%)", aggregator="avg")
+    oee = fields.Float(string="OEE (%)", aggregator="avg")
