@@ -3,7 +3,7 @@
 
 from datetime import timedelta
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -102,24 +102,30 @@ class MrpWorkcenter(models.Model):
 
     def _get_oee_stops(self, start, end):
         """Minutes of stop per OEE bucket on this work center in [start, end)."""
-        logs = self.env["mrp.workcenter.productivity"].search_fetch(
+        return self._oee_stops_from_logs(self._get_oee_logs(start, end), start, end)
+
+    def _get_oee_logs(self, start, end):
+        """Stop time logs (availability and quality) of these work centers."""
+        return self.env["mrp.workcenter.productivity"].search_fetch(
             [
-                ("workcenter_id", "=", self.id),
+                ("workcenter_id", "in", self.ids),
                 ("date_start", "<", end),
                 "|",
                 ("date_end", "=", False),
                 ("date_end", ">", start),
                 ("loss_type", "in", ("availability", "quality")),
             ],
-            ["date_start", "date_end", "loss_id", "loss_type"],
+            ["workcenter_id", "date_start", "date_end", "loss_id", "loss_type"],
         )
+
+    @api.model
+    def _oee_stops_from_logs(self, logs, start, end):
+        """Split ``logs``, clipped to [start, end), into the OEE stop buckets."""
         now = fields.Datetime.now()
         stops = {"setup": 0.0, "breakdown": 0.0, "other_stops": 0.0}
         for log in logs:
-            log_end = min(log.date_end or now, end)
-            minutes = (
-                max((log_end - max(log.date_start, start)).total_seconds(), 0) / 60
-            )
+            overlap = min(log.date_end or now, end) - max(log.date_start, start)
+            minutes = max(overlap.total_seconds(), 0) / 60
             if log.loss_type == "quality":
                 stops["other_stops"] += minutes
             elif log.loss_id.is_setup:

@@ -44,17 +44,7 @@ class OptiwiseOeeAnalysis(models.TransientModel):
         workcenters = self.workcenter_ids or self.env["mrp.workcenter"].search([])
         start = fields.Datetime.to_datetime(self.date_from)
         end = fields.Datetime.to_datetime(self.date_to) + timedelta(days=1)
-        logs = self.env["mrp.workcenter.productivity"].search_fetch(
-            [
-                ("workcenter_id", "in", workcenters.ids),
-                ("date_start", "<", end),
-                "|",
-                ("date_end", "=", False),
-                ("date_end", ">", start),
-                ("loss_type", "in", ("availability", "quality")),
-            ],
-            ["workcenter_id", "date_start", "date_end", "loss_id", "loss_type"],
-        )
+        logs = workcenters._get_oee_logs(start, end)
         outputs = self.env["optiwise.run.output"].search_fetch(
             [
                 ("workcenter_id", "in", workcenters.ids),
@@ -119,17 +109,7 @@ class OptiwiseOeeAnalysis(models.TransientModel):
 
     def _prepare_line_vals(self, workcenter, start, end, label, logs, outputs):
         """OEE of one slot from the period's logs and outputs of its work center."""
-        now = fields.Datetime.now()
-        stops = {"setup": 0.0, "breakdown": 0.0, "other_stops": 0.0}
-        for log in logs:
-            overlap = min(log.date_end or now, end) - max(log.date_start, start)
-            minutes = max(overlap.total_seconds(), 0) / 60
-            if log.loss_type == "quality":
-                stops["other_stops"] += minutes
-            elif log.loss_id.is_setup:
-                stops["setup"] += minutes
-            else:
-                stops["breakdown"] += minutes
+        stops = workcenter._oee_stops_from_logs(logs, start, end)
         good = total = ideal = 0.0
         for output in outputs:
             if start <= output.date < end:
