@@ -1,6 +1,7 @@
 # Copyright 2026 Optiwise
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+import math
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -77,7 +78,8 @@ class MrpWorkcenter(models.Model):
         (``mrp.workcenter.productivity``) of the period, clipped to it, by
         bucket: setup (reasons marked *Setup / Changeover*), breakdown (other
         availability reasons) and other stops (quality reasons); counts and
-        ideal time come from the output declared by continuous runs on it.
+        ideal time come from the output of continuous runs and from the done
+        work orders on it.
 
         :param str date_from: start, ``YYYY-MM-DD HH:MM:SS`` UTC
         :param str date_to: end, same format, after ``date_from``
@@ -135,19 +137,63 @@ class MrpWorkcenter(models.Model):
         return stops
 
     def _get_oee_counts(self, start, end):
-        """(good, total, ideal minutes) of the output declared here in the period."""
-        groups = self.env["optiwise.run.output"]._read_group(
+        """(good, total, ideal minutes) made here in the period."""
+        outputs, workorders = self._get_oee_production(start, end)
+        return self._oee_counts_from(outputs, workorders, start, end)
+
+    def _get_oee_production(self, start, end):
+        """Run output and done work orders of these work centers in the period."""
+        outputs = self.env["optiwise.run.output"].search_fetch(
             [
-                ("workcenter_id", "=", self.id),
+                ("workcenter_id", "in", self.ids),
                 ("date", ">=", start),
                 ("date", "<", end),
             ],
-            ["run_id"],
-            ["qty_good:sum", "qty_scrap:sum"],
+            ["workcenter_id", "date", "qty_good", "qty_scrap", "run_id"],
         )
+        workorders = self.env["mrp.workorder"].search_fetch(
+            [
+                ("workcenter_id", "in", self.ids),
+                ("state", "=", "done"),
+                ("date_finished", ">=", start),
+                ("date_finished", "<", end),
+            ],
+            ["workcenter_id", "date_finished", "qty_produced", "operation_id"],
+        )
+        return outputs, workorders
+
+    @api.model
+    def _oee_counts_from(self, outputs, workorders, start, end):
+        """(good, total, ideal minutes) of ``outputs`` and ``workorders`` in the slot.
+
+        Run output: ideal time = units x 60 / the run's standard rate. Work
+        orders (batches): good = produced quantity, scrap = the order's scrap
+        of that work order, ideal time = cycles x the operation's time per cycle
+        (no setup, no efficiency factor).
+        """
         good = total = ideal = 0.0
-        for run, qty_good, qty_scrap in groups:
-            good += qty_good
-            total += qty_good + qty_scrap
-            ideal += (qty_good + qty_scrap) * 60.0 / run.standard_rate
+        for output in outputs:
+            if start <= output.date < end:
+                made = output.qty_good + output.qty_scrap
+                good += output.qty_good
+                total += made
+                ideal += made * 60.0 / output.run_id.standard_rate
+        for workorder in workorders:
+            if not start <= workorder.date_finished < end:
+                continue
+            scrapped = sum(
+                scrap.scrap_qty
+                for scrap in workorder.production_id.scrap_ids
+                if scrap.workorder_id == workorder
+                and scrap.product_id == workorder.product_id
+            )
+            made = workorder.qty_produced + scrapped
+            capacity = workorder.workcenter_id._get_capacity(
+                workorder.product_id,
+                workorder.product_uom_id,
+                workorder.production_bom_id.product_qty or 1,
+            )[0]
+            good += workorder.qty_produced
+            total += made
+            ideal += math.ceil(made / capacity) * workorder.operation_id.time_cycle
         return good, total, ideal

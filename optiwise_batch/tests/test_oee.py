@@ -5,7 +5,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from ..oee import compute_oee
 from .common import OptiwisePlantCase
@@ -127,3 +127,21 @@ class TestOee(OptiwisePlantCase):
         with self.assertRaises(ValueError):
             compute_oee(480, {}, 100, 10, 11)
         self.assertEqual(compute_oee(0, {}, 0, 0, 0)["oee"], 0.0)
+
+    def test_batch_work_orders_count(self):
+        """A done batch work order counts: 500 good, ideal 60 min (1 cycle)."""
+        production = self._confirmed_mo(500)
+        with Form(production) as form:
+            form.qty_producing = 500
+        production.lot_producing_ids = self.env["stock.lot"].create(
+            {"name": "OEE-B1", "product_id": self.base.id}
+        )
+        production.button_mark_done()
+        workorder = production.workorder_ids
+        self.assertEqual(workorder.state, "done")
+        start = workorder.date_finished.replace(minute=0, second=0, microsecond=0)
+        good, total, ideal = self.vessel._get_oee_counts(
+            start, start.replace(hour=23, minute=59)
+        )
+        # BoM for 500, operation 60 min per cycle of 500: one cycle, 60 min
+        self.assertEqual((good, total, ideal), (500, 500, 60))

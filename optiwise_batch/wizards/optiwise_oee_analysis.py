@@ -45,15 +45,11 @@ class OptiwiseOeeAnalysis(models.TransientModel):
         start = fields.Datetime.to_datetime(self.date_from)
         end = fields.Datetime.to_datetime(self.date_to) + timedelta(days=1)
         logs = workcenters._get_oee_logs(start, end)
-        outputs = self.env["optiwise.run.output"].search_fetch(
-            [
-                ("workcenter_id", "in", workcenters.ids),
-                ("date", ">=", start),
-                ("date", "<", end),
-            ],
-            ["workcenter_id", "date", "qty_good", "qty_scrap", "run_id"],
-        )
+        outputs, workorders = workcenters._get_oee_production(start, end)
         logs_by_wc, outputs_by_wc = defaultdict(list), defaultdict(list)
+        workorders_by_wc = defaultdict(list)
+        for workorder in workorders:
+            workorders_by_wc[workorder.workcenter_id].append(workorder)
         for log in logs:
             logs_by_wc[log.workcenter_id].append(log)
         for output in outputs:
@@ -69,6 +65,7 @@ class OptiwiseOeeAnalysis(models.TransientModel):
                         label,
                         logs_by_wc[workcenter],
                         outputs_by_wc[workcenter],
+                        workorders_by_wc[workcenter],
                     )
                 )
         self.line_ids.unlink()
@@ -107,16 +104,14 @@ class OptiwiseOeeAnalysis(models.TransientModel):
             by_day[day] = (min(first, begin), max(last, stop), str(day))
         return list(by_day.values())
 
-    def _prepare_line_vals(self, workcenter, start, end, label, logs, outputs):
+    def _prepare_line_vals(
+        self, workcenter, start, end, label, logs, outputs, workorders
+    ):
         """OEE of one slot from the period's logs and outputs of its work center."""
         stops = workcenter._oee_stops_from_logs(logs, start, end)
-        good = total = ideal = 0.0
-        for output in outputs:
-            if start <= output.date < end:
-                made = output.qty_good + output.qty_scrap
-                good += output.qty_good
-                total += made
-                ideal += made * 60.0 / output.run_id.standard_rate
+        good, total, ideal = workcenter._oee_counts_from(
+            outputs, workorders, start, end
+        )
         planned = (end - start).total_seconds() / 60
         figures = compute_oee(planned, stops, ideal, total, good)
         losses = figures["losses"]
