@@ -8,6 +8,7 @@ import subprocess
 import sys
 import zipfile
 
+import docutils.core
 import pytest
 from conftest import ADDONS, REPO
 
@@ -122,3 +123,13 @@ def test_readmes_up_to_date():
         check=False,
     )
     assert res.returncode == 0, res.stdout + res.stderr
+
+
+@pytest.mark.parametrize("readme", ["README.rst", *(f"{a}/README.rst" for a in ADDONS)])
+def test_readme_is_valid_rst(readme):
+    """Every README.rst renders without a docutils warning or error."""
+    docutils.core.publish_string(
+        (REPO / readme).read_text(),
+        writer_name="null",
+        settings_overrides={"report_level": 2, "halt_level": 2},
+    )
