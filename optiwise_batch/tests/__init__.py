@@ -9,3 +9,4 @@ from . import test_production_run
 from . import test_oee
 from . import test_tours
 from . import test_mode_advisor
+from . import test_json2
