@@ -180,7 +180,7 @@ class OptiwiseProductionRun(models.Model):
     def action_start(self):
         """Start draft runs now.
 
-        :raises UserError: if a run is not a draft, or has no bill of materials
+        :raises UserError: if a run is not a draft
         """
         for run in self:
             if run.state != "draft":
