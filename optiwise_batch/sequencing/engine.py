@@ -1,0 +1,320 @@
+# Copyright 2026 Optiwise
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Changeover-aware sequencing of the jobs of one work center.
+
+The problem: ``n`` jobs on one machine, a sequence-dependent (asymmetric)
+changeover time ``setup[i][j]`` from job ``i`` to job ``j``, a changeover
+``start_setup[j]`` from what the machine made last, a processing time and an
+optional due time per job. Find the order that minimises::
+
+    total changeover minutes + weight x total tardiness minutes
+
+where a job's tardiness is ``max(0, completion - due)``, the clock starting
+at 0 and running without gaps (callers express due times in the machine's
+working minutes, so calendars are respected).
+
+The solver adds a dummy node (index ``n``: the machine's state before the
+first job, and after the last one at no cost) so that the open sequence is a
+tour of an asymmetric travelling-salesman problem, then:
+
+1. construction: the best of nearest neighbour from the start state and
+   earliest due date order;
+2. local search with moves that keep the direction of travel, which matters
+   when costs are asymmetric: *or-opt* (move a segment of 1 to 3 jobs
+   elsewhere) and *segment exchange* (swap two adjacent segments of any
+   length, the move behind the double bridge), first improvement;
+3. iterated local search while the budget lasts: a random segment exchange
+   kick, local search again, keep the result if it is not worse.
+
+Deterministic for a given ``seed`` as long as the iteration budget, not the
+time limit, ends the search (the default budget does for small problems).
+"""
+
+import random
+import time
+
+MAX_OR_OPT = 3
+
+
+class Instance:
+    """A sequencing problem in the solver's form (the dummy node is ``n``)."""
+
+    def __init__(self, setup, processing, due=None, start_setup=None, weight=0.0):
+        n = len(processing)
+        if len(setup) != n or any(len(row) != n for row in setup):
+            raise ValueError("setup must be an n x n matrix for n jobs")
+        if start_setup is not None and len(start_setup) != n:
+            raise ValueError("start_setup must hold one value per job")
+        if due is not None and len(due) != n:
+            raise ValueError("due must hold one value (or None) per job")
+        values = [v for row in setup for v in row] + list(processing)
+        values += list(start_setup or [])
+        if any(v < 0 for v in values):
+            raise ValueError("times may not be negative")
+        if weight < 0:
+            raise ValueError("the tardiness weight may not be negative")
+        self.n = n
+        self.processing = [float(p) for p in processing]
+        self.due = [None if d is None else float(d) for d in (due or [None] * n)]
+        self.weight = float(weight)
+        self.uses_tardiness = bool(self.weight) and any(
+            d is not None for d in self.due
+        )
+        start = [float(v) for v in (start_setup or [0.0] * n)]
+        # cost[i][j]: changeover from i to j, node n being the start state
+        self.cost = [[float(v) for v in row] + [0.0] for row in setup]
+        self.cost.append(start + [0.0])
+        for i in range(n):
+            self.cost[i][i] = 0.0
+
+    def evaluate(self, order):
+        """Figures of a job order: see ``evaluate`` (module level)."""
+        cost, processing, due = self.cost, self.processing, self.due
+        prev = self.n
+        clock = setup_total = tardiness = 0.0
+        late = 0
+        for job in order:
+            setup_total += cost[prev][job]
+            clock += cost[prev][job] + processing[job]
+            if due[job] is not None and clock > due[job] + 1e-9:
+                tardiness += clock - due[job]
+                late += 1
+            prev = job
+        return {
+            "setup_minutes": setup_total,
+            "tardiness_minutes": tardiness,
+            "late_count": late,
+            "makespan": clock,
+            "objective": setup_total + self.weight * tardiness,
+        }
+
+    def objective(self, order):
+        if not self.uses_tardiness:
+            cost, prev, total = self.cost, self.n, 0.0
+            for job in order:
+                total += cost[prev][job]
+                prev = job
+            return total
+        return self.evaluate(order)["objective"]
+
+
+def evaluate(order, setup, processing, due=None, start_setup=None, weight=0.0):
+    """Figures of ``order`` (a permutation of job indexes).
+
+    :return: dict with ``setup_minutes``, ``tardiness_minutes``,
+        ``late_count``, ``makespan`` and ``objective``
+    """
+    instance = Instance(setup, processing, due, start_setup, weight)
+    _check_permutation(order, instance.n)
+    return instance.evaluate(order)
+
+
+def nearest_neighbour(setup, start_setup=None):
+    """Order that always goes to the cheapest next job (ties: lowest index)."""
+    n = len(setup)
+    instance = Instance(setup, [0.0] * n, start_setup=start_setup)
+    return _nearest_neighbour(instance)
+
+
+def solve(
+    setup,
+    processing,
+    due=None,
+    start_setup=None,
+    weight=0.0,
+    time_limit=5.0,
+    seed=0,
+    max_iterations=None,
+):
+    """Best job order found within the budget.
+
+    :param list setup: ``setup[i][j]`` changeover minutes from job i to job j
+    :param list processing: processing minutes per job
+    :param list due: due time per job in minutes from the start, or None
+    :param list start_setup: changeover minutes from the machine's current
+        state to each job (default 0)
+    :param float weight: cost of one minute of tardiness, in changeover
+        minutes
+    :param float time_limit: seconds the search may last (> 0)
+    :param int seed: seed of the perturbations
+    :param int max_iterations: iterated local search rounds (default
+        ``max(200, 40 n)``)
+    :return: dict of ``evaluate`` plus ``order`` and ``iterations``
+    """
+    if time_limit <= 0:
+        raise ValueError("time_limit must be positive")
+    instance = Instance(setup, processing, due, start_setup, weight)
+    n = instance.n
+    if n <= 1:
+        order = list(range(n))
+        return dict(instance.evaluate(order), order=order, iterations=0)
+    deadline = time.monotonic() + time_limit
+    budget = max_iterations if max_iterations is not None else max(200, 40 * n)
+    rng = random.Random(seed)
+
+    candidates = [_nearest_neighbour(instance), _earliest_due(instance)]
+    current = min(candidates, key=instance.objective)
+    current = _local_search(instance, current, deadline)
+    current_value = instance.objective(current)
+    best, best_value = current, current_value
+    iterations = 0
+    while iterations < budget and time.monotonic() < deadline:
+        iterations += 1
+        trial = _local_search(instance, _kick(current, rng), deadline)
+        value = instance.objective(trial)
+        if value <= current_value + 1e-9:
+            current, current_value = trial, value
+            if value < best_value - 1e-9:
+                best, best_value = trial, value
+        elif rng.random() < 0.05:
+            # an occasional restart from the best keeps the walk near good tours
+            current, current_value = best, best_value
+    return dict(instance.evaluate(best), order=list(best), iterations=iterations)
+
+
+def _check_permutation(order, n):
+    if sorted(order) != list(range(n)):
+        raise ValueError("order must be a permutation of the job indexes")
+
+
+def _nearest_neighbour(instance):
+    cost, left, prev, order = instance.cost, set(range(instance.n)), instance.n, []
+    while left:
+        job = min(left, key=lambda j: (cost[prev][j], j))
+        order.append(job)
+        left.discard(job)
+        prev = job
+    return order
+
+
+def _earliest_due(instance):
+    due = instance.due
+    return sorted(
+        range(instance.n),
+        key=lambda j: (due[j] is None, due[j] if due[j] is not None else 0, j),
+    )
+
+
+def _kick(order, rng):
+    """Exchange two random adjacent segments (a double bridge on the tour)."""
+    n = len(order)
+    if n < 3:
+        return list(order)
+    i, j, k = sorted(rng.sample(range(n + 1), 3))
+    return order[:i] + order[j:k] + order[i:j] + order[k:]
+
+
+def _local_search(instance, order, deadline):
+    """Or-opt and segment exchange to a local optimum (or the deadline)."""
+    if instance.uses_tardiness:
+        return _local_search_full(instance, order, deadline)
+    tour = [instance.n, *order]
+    while time.monotonic() < deadline:
+        if _or_opt(instance.cost, tour):
+            continue
+        if not _segment_exchange(instance.cost, tour, deadline):
+            break
+    return tour[1:]
+
+
+def _or_opt(cost, tour):
+    """Apply the first improving or-opt move on the tour; True if one was."""
+    m = len(tour)
+    for length in range(1, MAX_OR_OPT + 1):
+        for i in range(1, m - length + 1):
+            prev, first, last = tour[i - 1], tour[i], tour[i + length - 1]
+            nxt = tour[(i + length) % m]
+            gain = cost[prev][first] + cost[last][nxt] - cost[prev][nxt]
+            if gain <= 1e-9:
+                continue
+            segment = tour[i : i + length]
+            inner = sum(cost[a][b] for a, b in zip(segment, segment[1:], strict=False))
+            reverse = sum(
+                cost[b][a] for a, b in zip(segment, segment[1:], strict=False)
+            )
+            rest = tour[:i] + tour[i + length :]
+            for p in range(len(rest)):
+                a, b = rest[p], rest[(p + 1) % len(rest)]
+                if p == i - 1:
+                    continue  # back where it was
+                base = cost[a][b]
+                if cost[a][first] + cost[last][b] - base < gain - 1e-9:
+                    tour[:] = rest[: p + 1] + segment + rest[p + 1 :]
+                    return True
+                if length > 1 and (
+                    cost[a][last] + cost[first][b] + reverse - inner - base
+                    < gain - 1e-9
+                ):
+                    tour[:] = rest[: p + 1] + segment[::-1] + rest[p + 1 :]
+                    return True
+    return False
+
+
+def _segment_exchange(cost, tour, deadline):
+    """Apply the first improving exchange of adjacent segments B, C: A B C D
+    becomes A C B D (direction kept). True if one was applied."""
+    m = len(tour)
+    for i in range(1, m - 1):
+        a, b0 = tour[i - 1], tour[i]
+        cost_a_b0 = cost[a][b0]
+        row_a = cost[a]
+        for j in range(i + 1, m):
+            be, c0 = tour[j - 1], tour[j]
+            removed_ab = cost_a_b0 + cost[be][c0]
+            row_be = cost[be]
+            for k in range(j + 1, m + 1):
+                ce, d = tour[k - 1], tour[k % m]
+                delta = (
+                    row_a[c0]
+                    + cost[ce][b0]
+                    + row_be[d]
+                    - removed_ab
+                    - cost[ce][d]
+                )
+                if delta < -1e-9:
+                    tour[i:k] = tour[j:k] + tour[i:j]
+                    return True
+        if time.monotonic() >= deadline:
+            return False
+    return False
+
+
+def _local_search_full(instance, order, deadline):
+    """Same moves, each judged on the full objective (tardiness included)."""
+    order = list(order)
+    value = instance.objective(order)
+    n = len(order)
+    improved = True
+    while improved and time.monotonic() < deadline:
+        improved = False
+        for length in range(1, MAX_OR_OPT + 1):
+            for i in range(0, n - length + 1):
+                segment = order[i : i + length]
+                rest = order[:i] + order[i + length :]
+                for p in range(len(rest) + 1):
+                    if p == i:
+                        continue
+                    trial = rest[:p] + segment + rest[p:]
+                    trial_value = instance.objective(trial)
+                    if trial_value < value - 1e-9:
+                        order, value, improved = trial, trial_value, True
+                        break
+                if improved:
+                    break
+            if improved:
+                break
+        if improved:
+            continue
+        for i in range(0, n - 1):
+            for j in range(i + 1, n):
+                for k in range(j + 1, n + 1):
+                    trial = order[:i] + order[j:k] + order[i:j] + order[k:]
+                    trial_value = instance.objective(trial)
+                    if trial_value < value - 1e-9:
+                        order, value, improved = trial, trial_value, True
+                        break
+                if improved:
+                    break
+            if improved or time.monotonic() >= deadline:
+                break
+    return order
