@@ -3,9 +3,16 @@
 
 from . import product_template
 from . import mrp_workcenter
+from . import mrp_workorder
 from . import mrp_bom
 from . import mrp_production
 from . import mrp_workcenter_productivity
 from . import mrp_workcenter_productivity_loss
 from . import optiwise_production_run
 from . import optiwise_run_output
+from . import optiwise_changeover_family
+from . import optiwise_changeover_checklist
+from . import optiwise_changeover_checklist_item
+from . import optiwise_changeover_rule
+from . import optiwise_changeover
+from . import optiwise_changeover_check

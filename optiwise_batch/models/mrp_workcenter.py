@@ -2,12 +2,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 import math
-from datetime import timedelta
+from datetime import datetime, timedelta
+
+import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from .. import sequencing
 from ..oee import compute_oee
 from .product_template import RUN_MODES
 
@@ -30,6 +33,21 @@ class MrpWorkcenter(models.Model):
     )
     batch_cycle_count = fields.Integer(
         string="Batches (30 days)", compute="_compute_batch_cycle"
+    )
+    sequencing_tardiness_weight = fields.Float(
+        string="Tardiness Weight",
+        default=1.0,
+        help="Changeover-aware sequencing: how many minutes of changeover one "
+        "minute of lateness against a manufacturing order's deadline is worth. "
+        "0 minimises changeovers alone.",
+    )
+    changeover_rule_ids = fields.One2many(
+        "optiwise.changeover.rule", "workcenter_id", string="Changeover Rules"
+    )
+
+    _check_tardiness_weight = models.Constraint(
+        "CHECK(sequencing_tardiness_weight >= 0)",
+        "The tardiness weight may not be negative.",
     )
 
     def _compute_batch_cycle(self):
@@ -197,3 +215,342 @@ class MrpWorkcenter(models.Model):
             total += made
             ideal += math.ceil(made / capacity) * workorder.operation_id.time_cycle
         return good, total, ideal
+
+    def _get_last_jobs(self, workorders=None, runs=None):
+        """The job each work center worked on last, leaving out ``workorders``
+        and ``runs``: the one whose time on it ended last (still open: now).
+
+        Work orders count by their time logs (those of run declarations are the
+        run's); runs from their start to their stop. One query.
+
+        :return: dict {workcenter id: {"product", "workorder", "run"}}
+        """
+        if not self.ids:
+            return {}
+        for model in ("mrp.workcenter.productivity", "mrp.workorder", "mrp.production"):
+            self.env[model].flush_model()
+        self.env["optiwise.production.run"].flush_model()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT DISTINCT ON (workcenter_id)
+                       workcenter_id, product_id, workorder_id, run_id
+                  FROM (
+                    SELECT log.workcenter_id, mo.product_id,
+                           log.workorder_id, NULL::integer AS run_id,
+                           MAX(COALESCE(log.date_end, %(now)s)) AS seen
+                      FROM mrp_workcenter_productivity log
+                      JOIN mrp_workorder wo ON wo.id = log.workorder_id
+                      JOIN mrp_production mo ON mo.id = wo.production_id
+                     WHERE log.workcenter_id IN %(ids)s
+                       AND NOT log.workorder_id = ANY(%(workorders)s)
+                       AND mo.optiwise_run_id IS NULL
+                     GROUP BY log.workcenter_id, mo.product_id, log.workorder_id
+                    UNION ALL
+                    SELECT run.workcenter_id, run.product_id, NULL, run.id,
+                           COALESCE(run.date_stop, %(now)s)
+                      FROM optiwise_production_run run
+                     WHERE run.workcenter_id IN %(ids)s
+                       AND run.date_start IS NOT NULL
+                       AND NOT run.id = ANY(%(runs)s)
+                  ) AS jobs
+                 ORDER BY workcenter_id, seen DESC, workorder_id DESC NULLS LAST,
+                          run_id DESC NULLS LAST
+                """,
+                now=fields.Datetime.now(),
+                ids=tuple(self.ids),
+                workorders=list(workorders.ids if workorders else []),
+                runs=list(runs.ids if runs else []),
+            )
+        )
+        Product = self.env["product.product"]
+        return {
+            workcenter_id: {
+                "product": Product.browse(product_id),
+                "workorder": self.env["mrp.workorder"].browse(workorder_id or []),
+                "run": self.env["optiwise.production.run"].browse(run_id or []),
+            }
+            for workcenter_id, product_id, workorder_id, run_id in rows
+        }
+
+    def compute_sequence(
+        self, workorder_ids=None, apply=False, time_limit=5.0, weight=None, seed=0
+    ):
+        """Changeover-aware order of this work center's work orders to do.
+
+        Starting from the product last made here, orders the work orders to
+        minimise total changeover minutes (``optiwise.changeover.rule``) plus
+        ``weight`` x minutes of lateness against their manufacturing orders'
+        deadlines, time counted in the work center's working minutes from now
+        (see ``optiwise_batch.sequencing``).
+
+        :param list workorder_ids: ids of work orders of this work center not
+            yet started; default all of them
+        :param bool apply: re-plan the work orders in the proposed order
+            through core planning (production managers only)
+        :param float time_limit: seconds the search may last (0 < t <= 60)
+        :param float weight: tardiness weight; default the work center's
+        :param int seed: seed of the search (same seed, same answer)
+        :return: dict with ``workorder_ids`` (proposed order), ``current`` and
+            ``proposed`` (each ``workorder_ids``, ``changeover_minutes``,
+            ``late_count``, ``tardiness_minutes``, ``makespan_minutes``),
+            ``start_product_id`` and ``applied``
+        :raises UserError: on work orders of another work center, started or
+            closed ones, or a bad time limit or weight
+        :raises AccessError: if ``apply`` is asked by a non-manager
+        """
+        self.ensure_one()
+        self.check_access("read")
+        _ = self.env._
+        if apply and not self.env.user.has_group("optiwise_batch.group_manager"):
+            raise AccessError(
+                _("Only production managers may apply a changeover-aware sequence.")
+            )
+        try:
+            time_limit = float(time_limit)
+            weight = self.sequencing_tardiness_weight if weight is None else float(weight)
+        except (TypeError, ValueError) as exc:
+            raise UserError(_("The time limit and the weight must be numbers.")) from exc
+        if not 0 < time_limit <= 60:
+            raise UserError(_("Give a time limit between 0 and 60 seconds."))
+        if not math.isfinite(weight) or weight < 0:
+            raise UserError(_("The tardiness weight must be zero or more."))
+        workorders = self._get_sequencing_workorders(workorder_ids)
+        current = workorders.sorted(lambda wo: (wo.date_start or datetime.max, wo.id))
+        last = self._get_last_jobs(workorders=workorders).get(self.id)
+        start_product = last["product"] if last else self.env["product.product"]
+        products = current.product_id
+        matrix = self.env["optiwise.changeover.rule"]._resolve(
+            self,
+            [(a, b) for a in products for b in products]
+            + [(start_product, b) for b in products],
+        )
+
+        def minutes(source, target):
+            rule = matrix[(source.id, target.id)]
+            return rule.duration if rule else 0.0
+
+        jobs = list(current)
+        setup = [[minutes(a.product_id, b.product_id) for b in jobs] for a in jobs]
+        start_setup = [minutes(start_product, wo.product_id) for wo in jobs]
+        processing = [wo.duration_expected for wo in jobs]
+        due = self._working_minutes_until([wo.production_id.date_deadline for wo in jobs])
+        result = sequencing.solve(
+            setup,
+            processing,
+            due=due,
+            start_setup=start_setup,
+            weight=weight,
+            time_limit=time_limit,
+            seed=seed,
+        )
+        identity = list(range(len(jobs)))
+        before = sequencing.evaluate(identity, setup, processing, due, start_setup, weight)
+        proposed = self.env["mrp.workorder"].browse([jobs[i].id for i in result["order"]])
+        current_figures = self._sequence_figures(
+            jobs, identity, before, setup, start_setup, processing, due
+        )
+        proposed_figures = self._sequence_figures(
+            jobs, result["order"], result, setup, start_setup, processing, due
+        )
+        if apply and proposed:
+            self._apply_sequence(
+                proposed, [job["changeover_minutes"] for job in proposed_figures["jobs"]]
+            )
+        return {
+            "workorder_ids": proposed.ids,
+            "start_product_id": start_product.id or False,
+            "current": current_figures,
+            "proposed": proposed_figures,
+            "applied": bool(apply and proposed),
+        }
+
+    @api.model
+    def _sequence_figures(self, jobs, order, figures, setup, start_setup, processing, due):
+        """Totals of one order of ``jobs`` and, per job, its changeover, its
+        completion and its due time in working minutes from now."""
+        details, clock, previous = [], 0.0, None
+        for index in order:
+            changeover = start_setup[index] if previous is None else setup[previous][index]
+            clock += changeover + processing[index]
+            details.append(
+                {
+                    "workorder_id": jobs[index].id,
+                    "changeover_minutes": changeover,
+                    "completion_minutes": clock,
+                    "due_minutes": due[index],
+                    "late": due[index] is not None and clock > due[index] + 1e-9,
+                }
+            )
+            previous = index
+        return {
+            "workorder_ids": [jobs[i].id for i in order],
+            "changeover_minutes": figures["setup_minutes"],
+            "late_count": figures["late_count"],
+            "tardiness_minutes": figures["tardiness_minutes"],
+            "makespan_minutes": figures["makespan"],
+            "jobs": details,
+        }
+
+    def _get_sequencing_workorders(self, workorder_ids):
+        """The work orders to sequence, checked: this work center's, not started."""
+        _ = self.env._
+        Workorder = self.env["mrp.workorder"]
+        if workorder_ids is None or workorder_ids is False:
+            return Workorder.search(
+                [("workcenter_id", "=", self.id), ("state", "in", ("blocked", "ready"))]
+            )
+        if not isinstance(workorder_ids, (list, tuple)) or not all(
+            isinstance(i, int) and not isinstance(i, bool) for i in workorder_ids
+        ):
+            raise UserError(_("Give the work orders as a list of ids."))
+        workorders = Workorder.browse(workorder_ids)
+        missing = set(workorder_ids) - set(workorders.exists().ids)
+        if missing:
+            raise UserError(
+                _("Work orders %(ids)s do not exist.", ids=sorted(missing))
+            )
+        elsewhere = workorders.filtered(lambda wo: wo.workcenter_id != self)
+        if elsewhere:
+            raise UserError(
+                _(
+                    "Work orders %(names)s are planned on other work centers, not "
+                    "on %(workcenter)s: sequence each work center on its own.",
+                    names=", ".join(elsewhere.mapped("display_name")),
+                    workcenter=self.display_name,
+                )
+            )
+        started = workorders.filtered(
+            lambda wo: wo.state not in ("blocked", "ready") or wo.time_ids
+        )
+        if started:
+            raise UserError(
+                _(
+                    "Work orders %(names)s have started or are closed; only work "
+                    "orders still to do can be sequenced.",
+                    names=", ".join(started.mapped("display_name")),
+                )
+            )
+        return workorders
+
+    def _working_minutes_until(self, deadlines):
+        """Working minutes of this work center from now to each deadline (None
+        without one; negative wall-clock minutes for a deadline past)."""
+        now = fields.Datetime.now()
+        known = [d for d in deadlines if d]
+        if not known:
+            return [None] * len(deadlines)
+        calendar = self.resource_calendar_id
+        intervals = []
+        if calendar and max(known) > now:
+            tz = pytz.timezone(calendar.tz or "UTC")
+            start = pytz.utc.localize(now)
+            stop = pytz.utc.localize(max(known))
+            intervals = [
+                (a.astimezone(pytz.utc).replace(tzinfo=None),
+                 b.astimezone(pytz.utc).replace(tzinfo=None))
+                for a, b, _meta in calendar._work_intervals_batch(
+                    start.astimezone(tz), stop.astimezone(tz), resources=self.resource_id
+                )[self.resource_id.id]
+            ]
+        result = []
+        for deadline in deadlines:
+            if not deadline:
+                result.append(None)
+            elif deadline <= now:
+                result.append((deadline - now).total_seconds() / 60)
+            else:
+                result.append(
+                    sum(
+                        (min(b, deadline) - a).total_seconds() / 60
+                        for a, b in intervals
+                        if a < deadline
+                    )
+                )
+        return result
+
+    def _apply_sequence(self, workorders, changeover_minutes):
+        """Re-plan ``workorders`` in this order on this work center's calendar:
+        each after the previous one and after its changeover, whose time is
+        reserved too; then the manufacturing orders' dates follow."""
+        Leave = self.env["resource.calendar.leaves"]
+        (workorders.leave_id | workorders.optiwise_changeover_leave_id).unlink()
+        cursor = fields.Datetime.now()
+        for workorder, setup in zip(workorders, changeover_minutes, strict=True):
+            start = max(
+                [cursor]
+                + [
+                    before.date_finished
+                    for before in workorder.blocked_by_workorder_ids
+                    if before.date_finished
+                ]
+            )
+            vals = {"optiwise_changeover_leave_id": False}
+            if setup:
+                slot_from, slot_to = self._get_first_available_slot(start, setup)
+                self._check_slot(slot_from, slot_to)
+                vals["optiwise_changeover_leave_id"] = Leave.create(
+                    workorder._prepare_sequence_leave_vals(
+                        slot_from,
+                        slot_to,
+                        self.env._("Changeover before %(wo)s", wo=workorder.display_name),
+                    )
+                ).id
+                start = slot_to
+            slot_from, slot_to = self._get_first_available_slot(
+                start, workorder.duration_expected
+            )
+            self._check_slot(slot_from, slot_to)
+            vals["leave_id"] = Leave.create(
+                workorder._prepare_sequence_leave_vals(
+                    slot_from, slot_to, workorder.display_name
+                )
+            ).id
+            workorder.write(vals)
+            cursor = slot_to
+        for production in workorders.production_id:
+            planned = production.workorder_ids.filtered(
+                lambda wo: wo.state not in ("done", "cancel") and wo.leave_id
+            )
+            production.with_context(force_date=True).write(
+                {
+                    "date_start": min(planned.mapped("leave_id.date_from")),
+                    "date_finished": max(planned.mapped("leave_id.date_to")),
+                }
+            )
+
+    def _check_slot(self, slot_from, slot_to):
+        if not slot_from:
+            raise UserError(
+                self.env._(
+                    "%(workcenter)s has no free time to plan the sequence (%(why)s); "
+                    "check its working hours.",
+                    workcenter=self.display_name,
+                    why=slot_to,
+                )
+            )
+
+    def _apply_order(self, workorder_ids):
+        """Re-plan the given work orders in exactly this order (the sequencing
+        wizard's Apply): checked like ``compute_sequence(apply=True)``."""
+        self.ensure_one()
+        if not self.env.user.has_group("optiwise_batch.group_manager"):
+            raise AccessError(
+                self.env._("Only production managers may apply a changeover-aware sequence.")
+            )
+        workorders = self._get_sequencing_workorders(list(workorder_ids))
+        last = self._get_last_jobs(workorders=workorders).get(self.id)
+        previous = last["product"] if last else self.env["product.product"]
+        pairs = []
+        for workorder in workorders:
+            pairs.append((previous, workorder.product_id))
+            previous = workorder.product_id
+        matrix = self.env["optiwise.changeover.rule"]._resolve(self, pairs)
+        self._apply_sequence(
+            workorders,
+            [
+                matrix[(a.id, b.id)].duration if matrix[(a.id, b.id)] else 0.0
+                for a, b in pairs
+            ],
+        )
+        return True

@@ -13,3 +13,9 @@ class MrpWorkcenterProductivity(models.Model):
         index="btree_not_null",
         check_company=True,
     )
+    optiwise_changeover_id = fields.Many2one(
+        "optiwise.changeover",
+        string="Changeover",
+        index="btree_not_null",
+        check_company=True,
+    )

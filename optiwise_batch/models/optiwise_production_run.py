@@ -99,6 +99,9 @@ class OptiwiseProductionRun(models.Model):
     productivity_ids = fields.One2many(
         "mrp.workcenter.productivity", "optiwise_run_id", string="Time Logs"
     )
+    changeover_ids = fields.One2many(
+        "optiwise.changeover", "to_run_id", string="Changeovers"
+    )
     produced_qty = fields.Float(
         compute="_compute_figures", digits="Product Unit", string="Good Output"
     )
@@ -180,14 +183,28 @@ class OptiwiseProductionRun(models.Model):
     def action_start(self):
         """Start draft runs now.
 
-        :raises UserError: if a run is not a draft
+        A run whose line last made another product first goes through a
+        changeover (see ``optiwise.changeover``): the first call starts the
+        changeover and returns it, the run stays a draft; the next call,
+        once the mandatory checks are ticked, finishes the changeover and
+        starts the run.
+
+        :return: True, or the action showing the changeovers started
+        :raises UserError: if a run is not a draft, or its changeover has
+            mandatory checks not ticked
         """
         for run in self:
             if run.state != "draft":
                 raise UserError(
                     self.env._("Run %(run)s has already started.", run=run.name)
                 )
-        self.write({"state": "running", "date_start": fields.Datetime.now()})
+        waiting = self.env["optiwise.changeover"]._gate_job_start(
+            [(run, run.workcenter_id, run.product_id, "to_run_id") for run in self]
+        )
+        to_start = self - waiting.to_run_id
+        to_start.write({"state": "running", "date_start": fields.Datetime.now()})
+        if waiting:
+            return waiting._action_open()
         return True
 
     def action_pause(self, loss_id=None, description=None):

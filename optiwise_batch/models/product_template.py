@@ -20,6 +20,14 @@ class ProductTemplate(models.Model):
         "continuous flow on a line. Empty: the default of the work center of its "
         "first operation.",
     )
+    changeover_family_id = fields.Many2one(
+        "optiwise.changeover.family",
+        string="Changeover Family",
+        tracking=True,
+        index="btree_not_null",
+        help="Group of products that change over alike (colour, allergen, recipe "
+        "base): changeover rules may name the family instead of each product.",
+    )
     lot_name_pattern = fields.Char(
         string="Batch Lot Pattern",
         help="Name of the lot a batch gets when it is planned, e.g. "

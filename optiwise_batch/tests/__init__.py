@@ -10,3 +10,5 @@ from . import test_oee
 from . import test_tours
 from . import test_mode_advisor
 from . import test_json2
+from . import test_changeover
+from . import test_sequencing

@@ -128,3 +128,109 @@ class OptiwisePlantCase(OptiwiseCase):
         )
         production.action_confirm()
         return production.with_env(cls.env)
+
+
+class OptiwiseChangeoverCase(OptiwisePlantCase):
+    """The plant with a changeover matrix.
+
+    Families: ``light`` (``base``, ``plain``), ``dark_family`` (``dark``),
+    ``allergen`` (``pesto``); ``plain_two`` and ``bottle`` have none. Rules
+    (minutes): any -> any 10 (global); light -> dark 15 (global); dark ->
+    light 45 (global) and 40 on ``vessel`` with the ``checklist`` (mandatory
+    "Wet clean", optional "Photo"); allergen -> any 60 (global). ``dark``,
+    ``plain`` and ``pesto`` are made on ``vessel`` like ``base`` (60 min per
+    batch of 500).
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Family = cls.env["optiwise.changeover.family"]
+        cls.light = Family.create({"name": "Test Light"})
+        cls.dark_family = Family.create({"name": "Test Dark"})
+        cls.allergen = Family.create({"name": "Test Allergen"})
+        cls.base.changeover_family_id = cls.light
+        product = cls.env["product.product"]
+        cls.dark = product.create(cls._product_vals("Test Dark Base", cls.dark_family))
+        cls.plain = product.create(cls._product_vals("Test Plain Base", cls.light))
+        cls.pesto = product.create(cls._product_vals("Test Pesto", cls.allergen))
+        cls.plain_two = product.create(cls._product_vals("Test Plain Two", None))
+        for made in (cls.dark, cls.plain, cls.pesto, cls.plain_two):
+            cls.bom.copy({"product_tmpl_id": made.product_tmpl_id.id})
+        cls.checklist = cls.env["optiwise.changeover.checklist"].create(
+            {
+                "name": "Dark to light clean",
+                "item_ids": [
+                    Command.create({"name": "Wet clean", "sequence": 1}),
+                    Command.create({"name": "Photo", "sequence": 2, "mandatory": False}),
+                ],
+            }
+        )
+        Rule = cls.env["optiwise.changeover.rule"]
+        cls.rule_any = Rule.create({"duration": 10})
+        cls.rule_light_dark = Rule.create(
+            {
+                "from_family_id": cls.light.id,
+                "to_family_id": cls.dark_family.id,
+                "duration": 15,
+            }
+        )
+        Rule.create(
+            {
+                "from_family_id": cls.dark_family.id,
+                "to_family_id": cls.light.id,
+                "duration": 45,
+            }
+        )
+        cls.rule_vessel_dark_light = Rule.create(
+            {
+                "workcenter_id": cls.vessel.id,
+                "from_family_id": cls.dark_family.id,
+                "to_family_id": cls.light.id,
+                "duration": 40,
+                "checklist_id": cls.checklist.id,
+            }
+        )
+        Rule.create({"from_family_id": cls.allergen.id, "duration": 60})
+
+    @classmethod
+    def _product_vals(cls, name, family):
+        return {
+            "name": name,
+            "is_storable": True,
+            "tracking": "lot",
+            "changeover_family_id": family.id if family else False,
+        }
+
+    def _mo(self, product, qty=500, deadline=None):
+        production = self.env["mrp.production"].create(
+            {
+                "product_id": product.id,
+                "product_qty": qty,
+                "date_deadline": deadline or False,
+            }
+        )
+        production.action_confirm()
+        return production
+
+    def _run_workorder(self, production):
+        """Start and finish the production's work order now (no changeover)."""
+        workorder = production.workorder_ids
+        workorder.button_start()
+        workorder.optiwise_changeover_ids.filtered(
+            lambda c: c.state == "running"
+        ).check_ids.done = True
+        workorder.button_start()
+        workorder.button_finish()
+        return workorder
+
+    def _run(self, product):
+        return self.env["optiwise.production.run"].create(
+            {
+                "product_id": product.id,
+                "bom_id": self.env["mrp.bom"]._bom_find(product)[product].id,
+                "workcenter_id": self.line.id,
+                "planned_qty": 1000,
+                "standard_rate": 100,
+            }
+        )

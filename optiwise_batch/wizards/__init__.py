@@ -5,3 +5,4 @@ from . import optiwise_run_declare
 from . import optiwise_run_pause
 from . import optiwise_mode_advisor
 from . import optiwise_oee_analysis
+from . import optiwise_sequence_wizard

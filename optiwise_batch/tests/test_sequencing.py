@@ -1,0 +1,236 @@
+# Copyright 2026 Optiwise
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+import itertools
+import random
+from datetime import datetime
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import BaseCase, tagged
+
+from ..sequencing import evaluate, nearest_neighbour, solve
+from .common import OptiwiseChangeoverCase
+
+
+def _random_instance(rng, n):
+    setup = [[0 if i == j else rng.randint(0, 90) for j in range(n)] for i in range(n)]
+    processing = [rng.randint(10, 120) for _ in range(n)]
+    due = [rng.choice([None, rng.randint(60, 700)]) for _ in range(n)]
+    start = [rng.randint(0, 60) for _ in range(n)]
+    return setup, processing, due, start
+
+
+@tagged("post_install", "-at_install")
+class TestSequencingEngine(BaseCase):
+    def test_equals_brute_force(self):
+        """On 24 random instances of 2 to 8 jobs the engine finds the optimum."""
+        for seed in range(12):
+            rng = random.Random(seed)
+            n = rng.randint(2, 8)
+            setup, processing, due, start = _random_instance(rng, n)
+            for weight in (0.0, 0.8):
+                best = min(
+                    evaluate(list(order), setup, processing, due, start, weight)[
+                        "objective"
+                    ]
+                    for order in itertools.permutations(range(n))
+                )
+                found = solve(setup, processing, due, start, weight, seed=seed)
+                self.assertAlmostEqual(found["objective"], best, msg=f"seed {seed}")
+                self.assertEqual(sorted(found["order"]), list(range(n)))
+
+    def test_deterministic(self):
+        """The same seed gives the same order."""
+        setup, processing, due, start = _random_instance(random.Random(7), 25)
+        first = solve(setup, processing, due, start, 0.5, seed=3, time_limit=30)
+        second = solve(setup, processing, due, start, 0.5, seed=3, time_limit=30)
+        self.assertEqual(first["order"], second["order"])
+
+    def test_asymmetric_structure(self):
+        """Light before dark: light -> dark costs 5, dark -> light 50."""
+        # jobs 0, 1 dark, 2, 3 light; the machine made a light product last
+        cost = {("L", "D"): 5, ("D", "L"): 50}
+        kinds = ["D", "D", "L", "L"]
+        setup = [[cost.get((a, b), 0) for b in kinds] for a in kinds]
+        start = [5, 5, 0, 0]
+        result = solve(setup, [60] * 4, start_setup=start)
+        # both light jobs first (0), one light -> dark (5), dark -> dark (0)
+        self.assertEqual(result["setup_minutes"], 5)
+        self.assertEqual([kinds[i] for i in result["order"]], ["L", "L", "D", "D"])
+        self.assertEqual(result["makespan"], 245)
+        # FIFO pays 5 + 0 + 50 + 0 = 55
+        fifo = evaluate([0, 1, 2, 3], setup, [60] * 4, start_setup=start)
+        self.assertEqual(fifo["setup_minutes"], 55)
+        self.assertEqual(nearest_neighbour(setup, start)[:2], [2, 3])
+
+    def test_tardiness_weight(self):
+        """A heavy weight puts an urgent job first despite a dearer changeover."""
+        # job 0: no changeover from the start, 100 min, no deadline;
+        # job 1: 30 min changeover from the start and from job 0, due at 60
+        setup = [[0, 30], [30, 0]]
+        start = [0, 30]
+        lazy = solve(setup, [100, 20], [None, 60], start, weight=0)
+        self.assertEqual(lazy["order"], [0, 1])
+        urgent = solve(setup, [100, 20], [None, 60], start, weight=1)
+        # 1 then 0: changeover 30 + 30 = 60, job 1 done at 50: not late
+        self.assertEqual(urgent["order"], [1, 0])
+        self.assertEqual((urgent["setup_minutes"], urgent["late_count"]), (60, 0))
+
+    def test_bad_input(self):
+        """Malformed problems are refused."""
+        with self.assertRaises(ValueError):
+            solve([[0, 1]], [1, 1])
+        with self.assertRaises(ValueError):
+            solve([[0, -1], [1, 0]], [1, 1])
+        with self.assertRaises(ValueError):
+            solve([[0]], [1], time_limit=0)
+        with self.assertRaises(ValueError):
+            evaluate([0, 0], [[0, 1], [1, 0]], [1, 1])
+
+
+@tagged("post_install", "-at_install")
+class TestWorkcenterSequence(OptiwiseChangeoverCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # the vessel works around the clock, so planned slots are easy to read
+        cls.vessel.resource_calendar_id = cls.env["resource.calendar"].create(
+            {
+                "name": "24/7 (UTC)",
+                "tz": "UTC",
+                "attendance_ids": [Command.clear()]
+                + [
+                    Command.create(
+                        {
+                            "name": "All day",
+                            "dayofweek": str(day),
+                            "hour_from": 0,
+                            "hour_to": 24,
+                            "day_period": "morning",
+                        }
+                    )
+                    for day in range(7)
+                ],
+            }
+        )
+
+    def _workorders(self):
+        # made in this order: dark, light, dark, light (FIFO: 3 changeovers)
+        return (
+            self._mo(self.dark).workorder_ids
+            | self._mo(self.base).workorder_ids
+            | self._mo(self.dark).workorder_ids
+            | self._mo(self.plain).workorder_ids
+        )
+
+    @freeze_time("2026-11-23 06:00:00")
+    def test_sequence_and_apply(self):
+        """Grouping by family saves changeovers; applying re-plans in order."""
+        with freeze_time("2026-11-23 05:00:00"):
+            self._run_workorder(self._mo(self.base))
+        workorders = self._workorders()
+        for index, workorder in enumerate(workorders):
+            workorder.leave_id.write(
+                {
+                    "date_from": datetime(2026, 11, 24, index),
+                    "date_to": datetime(2026, 11, 24, index, 30),
+                }
+            )
+        result = self.vessel.with_user(self.manager).compute_sequence(
+            weight=0, apply=True
+        )
+        # current (planned) order from the light base made last:
+        # light->dark 15 + dark->light 40 + light->dark 15 + dark->light 40 = 110
+        self.assertEqual(result["current"]["workorder_ids"], workorders.ids)
+        self.assertEqual(result["current"]["changeover_minutes"], 110)
+        # best: base (same product as last: 0), plain (light -> light is no
+        # family rule: any -> any 10), dark (light -> dark 15), dark (0) = 25
+        self.assertEqual(result["proposed"]["changeover_minutes"], 25)
+        proposed = self.env["mrp.workorder"].browse(result["workorder_ids"])
+        self.assertEqual(
+            proposed.product_id.ids, [self.base.id, self.plain.id, self.dark.id]
+        )
+        self.assertTrue(result["applied"])
+        # re-planned back to back from now, each changeover reserved before
+        # its batch: base 06:00-07:00, changeover 07:00-07:10, plain
+        # 07:10-08:10, changeover 08:10-08:25, dark 08:25-09:25, dark
+        # 09:25-10:25
+        starts = proposed.mapped("date_start")
+        self.assertEqual(
+            starts,
+            [
+                datetime(2026, 11, 23, 6),
+                datetime(2026, 11, 23, 7, 10),
+                datetime(2026, 11, 23, 8, 25),
+                datetime(2026, 11, 23, 9, 25),
+            ],
+        )
+        reserved = proposed[2].optiwise_changeover_leave_id
+        self.assertEqual(
+            (reserved.date_from, reserved.date_to),
+            (datetime(2026, 11, 23, 8, 10), datetime(2026, 11, 23, 8, 25)),
+        )
+        self.assertFalse(proposed[0].optiwise_changeover_leave_id)
+        self.assertFalse(proposed[3].optiwise_changeover_leave_id)
+        self.assertEqual(
+            proposed[3].production_id.date_finished, datetime(2026, 11, 23, 10, 25)
+        )
+
+    @freeze_time("2026-11-23 06:00:00")
+    def test_deadline_weight(self):
+        """A due light batch stays first when lateness weighs."""
+        dark = self._mo(self.dark).workorder_ids
+        light = self._mo(self.base, deadline=datetime(2026, 11, 23, 7)).workorder_ids
+        # nothing made yet: dark first costs 0 + 40 (dark -> light) and makes
+        # the light batch 100 min late; light first costs 0 + 15
+        result = self.vessel.compute_sequence(workorder_ids=(dark | light).ids)
+        self.assertEqual(result["workorder_ids"], [light.id, dark.id])
+        self.assertEqual(result["proposed"]["late_count"], 0)
+        self.assertEqual(result["proposed"]["makespan_minutes"], 135)
+        self.assertEqual(result["current"]["late_count"], 1)
+
+    def test_wizard(self):
+        """The wizard shows both orders and applies the proposed one."""
+        self._workorders()
+        wizard = (
+            self.env["optiwise.sequence.wizard"]
+            .with_user(self.manager)
+            .with_context(active_id=self.vessel.id)
+            .create({"weight": 0})
+        )
+        wizard.action_compute()
+        self.assertEqual(len(wizard.line_ids), 4)
+        self.assertGreater(wizard.saving_percent, 0)
+        self.assertLessEqual(wizard.proposed_changeover, wizard.current_changeover)
+        wizard.action_apply()
+        ordered = wizard.line_ids.sorted("sequence").workorder_id
+        starts = ordered.mapped("date_start")
+        self.assertEqual(starts, sorted(starts))
+
+    def test_refusals(self):
+        """Other work centers' or started work orders, and non-managers, are refused."""
+        workorders = self._workorders()
+        bottle = self.env["mrp.production"].create(
+            {"product_id": self.bottle.id, "product_qty": 5}
+        )
+        bottle.action_confirm()
+        with self.assertRaisesRegex(UserError, "other work centers"):
+            self.vessel.compute_sequence(workorder_ids=bottle.workorder_ids.ids)
+        workorders[0].button_start()
+        with self.assertRaisesRegex(UserError, "have started"):
+            self.vessel.compute_sequence(workorder_ids=workorders.ids)
+        with self.assertRaisesRegex(UserError, "do not exist"):
+            self.vessel.compute_sequence(workorder_ids=[999999999])
+        with self.assertRaisesRegex(UserError, "list of ids"):
+            self.vessel.compute_sequence(workorder_ids="1,2")
+        with self.assertRaisesRegex(UserError, "time limit"):
+            self.vessel.compute_sequence(time_limit=0)
+        with self.assertRaises(AccessError):
+            self.vessel.with_user(self.operator).compute_sequence(apply=True)
+        # an operator may look at a proposal
+        proposal = self.vessel.with_user(self.operator).compute_sequence()
+        self.assertEqual(len(proposal["workorder_ids"]), 3)
+        self.assertFalse(proposal["applied"])

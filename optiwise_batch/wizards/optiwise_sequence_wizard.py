@@ -1,0 +1,141 @@
+# Copyright 2026 Optiwise
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+
+class OptiwiseSequenceWizard(models.TransientModel):
+    _name = "optiwise.sequence.wizard"
+    _description = "Changeover-Aware Sequencing"
+
+    workcenter_id = fields.Many2one("mrp.workcenter", required=True, readonly=True)
+    workorder_ids = fields.Many2many(
+        "mrp.workorder",
+        string="Work Orders",
+        domain="[('workcenter_id', '=', workcenter_id), ('state', 'in', ('blocked', 'ready'))]",
+        help="Work orders to sequence; empty: all the work center's work orders to do.",
+    )
+    weight = fields.Float(
+        string="Tardiness Weight",
+        help="Minutes of changeover one minute of lateness is worth.",
+    )
+    time_limit = fields.Float(string="Time Limit (s)", default=5.0)
+    computed = fields.Boolean(readonly=True)
+    start_product_id = fields.Many2one(
+        "product.product", string="Last Product Made", readonly=True
+    )
+    current_changeover = fields.Float(string="Changeover (current)", readonly=True)
+    proposed_changeover = fields.Float(string="Changeover (proposed)", readonly=True)
+    current_late = fields.Integer(string="Late Orders (current)", readonly=True)
+    proposed_late = fields.Integer(string="Late Orders (proposed)", readonly=True)
+    current_makespan = fields.Float(string="Makespan (current)", readonly=True)
+    proposed_makespan = fields.Float(string="Makespan (proposed)", readonly=True)
+    saving_percent = fields.Float(string="Changeover Saved (%)", readonly=True)
+    line_ids = fields.One2many(
+        "optiwise.sequence.line", "wizard_id", string="Proposed Order", readonly=True
+    )
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        workcenter = self.env["mrp.workcenter"].browse(
+            values.get("workcenter_id") or self.env.context.get("active_id")
+        )
+        if workcenter.exists():
+            values["workcenter_id"] = workcenter.id
+            values.setdefault("weight", workcenter.sequencing_tardiness_weight)
+        return values
+
+    def action_compute(self):
+        """Compute the proposed order and show it beside the current one."""
+        self.ensure_one()
+        result = self.workcenter_id.compute_sequence(
+            workorder_ids=self.workorder_ids.ids or None,
+            time_limit=self.time_limit,
+            weight=self.weight,
+        )
+        current, proposed = result["current"], result["proposed"]
+        self.line_ids = [Command.clear()] + [
+            Command.create(
+                {
+                    "sequence": index,
+                    "workorder_id": job["workorder_id"],
+                    "changeover_minutes": job["changeover_minutes"],
+                    "completion_minutes": job["completion_minutes"],
+                    "late": job["late"],
+                    "current_position": current["workorder_ids"].index(job["workorder_id"])
+                    + 1,
+                }
+            )
+            for index, job in enumerate(proposed["jobs"], start=1)
+        ]
+        saving = current["changeover_minutes"] - proposed["changeover_minutes"]
+        self.write(
+            {
+                "computed": True,
+                "start_product_id": result["start_product_id"],
+                "current_changeover": current["changeover_minutes"],
+                "proposed_changeover": proposed["changeover_minutes"],
+                "current_late": current["late_count"],
+                "proposed_late": proposed["late_count"],
+                "current_makespan": current["makespan_minutes"],
+                "proposed_makespan": proposed["makespan_minutes"],
+                "saving_percent": 100 * saving / current["changeover_minutes"]
+                if current["changeover_minutes"]
+                else 0.0,
+            }
+        )
+        return self._reopen()
+
+    def action_apply(self):
+        """Re-plan the work orders in the proposed order."""
+        self.ensure_one()
+        if not self.computed or not self.line_ids:
+            raise UserError(self.env._("Compute a sequence before applying it."))
+        self.workcenter_id._apply_order(self.line_ids.sorted("sequence").workorder_id.ids)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "%(count)s work orders of %(workcenter)s re-planned in the "
+                    "proposed order.",
+                    count=len(self.line_ids),
+                    workcenter=self.workcenter_id.display_name,
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    def _reopen(self):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+            "name": self.env._("Sequence %(wc)s", wc=self.workcenter_id.display_name),
+        }
+
+
+class OptiwiseSequenceLine(models.TransientModel):
+    _name = "optiwise.sequence.line"
+    _description = "Changeover-Aware Sequencing Line"
+    _order = "sequence"
+
+    wizard_id = fields.Many2one("optiwise.sequence.wizard", required=True, ondelete="cascade")
+    sequence = fields.Integer(string="#")
+    current_position = fields.Integer(string="Now #")
+    workorder_id = fields.Many2one("mrp.workorder", string="Work Order", required=True)
+    production_id = fields.Many2one(related="workorder_id.production_id")
+    product_id = fields.Many2one(related="workorder_id.product_id")
+    family_id = fields.Many2one(related="workorder_id.product_id.changeover_family_id")
+    duration_expected = fields.Float(related="workorder_id.duration_expected")
+    date_deadline = fields.Datetime(related="workorder_id.production_id.date_deadline")
+    changeover_minutes = fields.Float(string="Changeover Before")
+    completion_minutes = fields.Float(
+        string="Done After", help="Working minutes from now until the order is done."
+    )
+    late = fields.Boolean()
