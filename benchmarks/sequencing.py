@@ -36,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "optiwise_batch"))
 
-from sequencing import evaluate, nearest_neighbour, solve  # noqa: E402
+from sequencing import evaluate, nearest_neighbour, solve
 
 try:
     import numpy as np
@@ -105,8 +105,7 @@ def held_karp(setup, start):
         for j in range(n):
             if not mask & (1 << j):
                 nxt = mask | (1 << j)
-                if reach[j] < dp[nxt, j]:
-                    dp[nxt, j] = reach[j]
+                dp[nxt, j] = min(dp[nxt, j], reach[j])
     return float(dp[full - 1].min())
 
 
@@ -137,9 +136,7 @@ def exact_milp(setup, start, limit):
         left = deadline - time.monotonic()
         if left <= 0:
             return None
-        a = coo_array(
-            (np.ones(len(rows)), (rows, cols)), shape=(len(lower), len(arcs))
-        )
+        a = coo_array((np.ones(len(rows)), (rows, cols)), shape=(len(lower), len(arcs)))
         res = milp(
             c,
             constraints=LinearConstraint(a, lower, upper),
@@ -150,16 +147,7 @@ def exact_milp(setup, start, limit):
         if res.status != 0:
             return None
         succ = {i: j for (i, j), v in zip(arcs, res.x, strict=True) if v > 0.5}
-        cycles, seen = [], set()
-        for node in range(m):
-            if node in seen:
-                continue
-            cycle, cur = [], node
-            while cur not in seen:
-                seen.add(cur)
-                cycle.append(cur)
-                cur = succ[cur]
-            cycles.append(cycle)
+        cycles = _cycles(succ, m)
         if len(cycles) == 1:
             return float(res.fun)
         for cycle in cycles:
@@ -171,6 +159,20 @@ def exact_milp(setup, start, limit):
                         cols.append(index[(i, j)])
             lower.append(0)
             upper.append(len(members) - 1)
+
+
+def _cycles(succ, m):
+    cycles, seen = [], set()
+    for node in range(m):
+        if node in seen:
+            continue
+        cycle, cur = [], node
+        while cur not in seen:
+            seen.add(cur)
+            cycle.append(cur)
+            cur = succ[cur]
+        cycles.append(cycle)
+    return cycles
 
 
 def ortools_solve(setup, start, limit):
@@ -199,7 +201,9 @@ def main():
     parser.add_argument("--milp-limit", type=float, default=300.0)
     args = parser.parse_args()
     if np is None:
-        sys.exit("numpy and scipy are needed: pip install -r benchmarks/requirements.txt")
+        sys.exit(
+            "numpy and scipy are needed: pip install -r benchmarks/requirements.txt"
+        )
     columns = ["FIFO", "nearest", "engine"]
     if pywrapcp:
         columns.append("ortools")
@@ -208,7 +212,10 @@ def main():
     header += f"{'engine s':>10}{'exact':>8}"
     print(header)
     print("-" * len(header))
-    for kind, make in (("structured", structured_instance), ("random", random_instance)):
+    for kind, make in (
+        ("structured", structured_instance),
+        ("random", random_instance),
+    ):
         for n in args.sizes:
             ratios = {c: [] for c in columns}
             seconds, proven = [], 0
@@ -225,7 +232,11 @@ def main():
                 }
                 began = time.monotonic()
                 values["engine"] = solve(
-                    setup, zero, start_setup=start, time_limit=args.time_limit, seed=seed
+                    setup,
+                    zero,
+                    start_setup=start,
+                    time_limit=args.time_limit,
+                    seed=seed,
                 )["setup_minutes"]
                 seconds.append(time.monotonic() - began)
                 if pywrapcp:

@@ -33,6 +33,7 @@
     ],
     "demo": [
         "demo/optiwise_batch_demo.xml",
+        "demo/optiwise_changeover_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

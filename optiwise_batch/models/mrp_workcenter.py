@@ -308,9 +308,13 @@ class MrpWorkcenter(models.Model):
             )
         try:
             time_limit = float(time_limit)
-            weight = self.sequencing_tardiness_weight if weight is None else float(weight)
+            weight = (
+                self.sequencing_tardiness_weight if weight is None else float(weight)
+            )
         except (TypeError, ValueError) as exc:
-            raise UserError(_("The time limit and the weight must be numbers.")) from exc
+            raise UserError(
+                _("The time limit and the weight must be numbers.")
+            ) from exc
         if not 0 < time_limit <= 60:
             raise UserError(_("Give a time limit between 0 and 60 seconds."))
         if not math.isfinite(weight) or weight < 0:
@@ -334,7 +338,9 @@ class MrpWorkcenter(models.Model):
         setup = [[minutes(a.product_id, b.product_id) for b in jobs] for a in jobs]
         start_setup = [minutes(start_product, wo.product_id) for wo in jobs]
         processing = [wo.duration_expected for wo in jobs]
-        due = self._working_minutes_until([wo.production_id.date_deadline for wo in jobs])
+        due = self._working_minutes_until(
+            [wo.production_id.date_deadline for wo in jobs]
+        )
         result = sequencing.solve(
             setup,
             processing,
@@ -345,8 +351,12 @@ class MrpWorkcenter(models.Model):
             seed=seed,
         )
         identity = list(range(len(jobs)))
-        before = sequencing.evaluate(identity, setup, processing, due, start_setup, weight)
-        proposed = self.env["mrp.workorder"].browse([jobs[i].id for i in result["order"]])
+        before = sequencing.evaluate(
+            identity, setup, processing, due, start_setup, weight
+        )
+        proposed = self.env["mrp.workorder"].browse(
+            [jobs[i].id for i in result["order"]]
+        )
         current_figures = self._sequence_figures(
             jobs, identity, before, setup, start_setup, processing, due
         )
@@ -355,7 +365,8 @@ class MrpWorkcenter(models.Model):
         )
         if apply and proposed:
             self._apply_sequence(
-                proposed, [job["changeover_minutes"] for job in proposed_figures["jobs"]]
+                proposed,
+                [job["changeover_minutes"] for job in proposed_figures["jobs"]],
             )
         return {
             "workorder_ids": proposed.ids,
@@ -366,12 +377,16 @@ class MrpWorkcenter(models.Model):
         }
 
     @api.model
-    def _sequence_figures(self, jobs, order, figures, setup, start_setup, processing, due):
+    def _sequence_figures(
+        self, jobs, order, figures, setup, start_setup, processing, due
+    ):
         """Totals of one order of ``jobs`` and, per job, its changeover, its
         completion and its due time in working minutes from now."""
         details, clock, previous = [], 0.0, None
         for index in order:
-            changeover = start_setup[index] if previous is None else setup[previous][index]
+            changeover = (
+                start_setup[index] if previous is None else setup[previous][index]
+            )
             clock += changeover + processing[index]
             details.append(
                 {
@@ -407,9 +422,7 @@ class MrpWorkcenter(models.Model):
         workorders = Workorder.browse(workorder_ids)
         missing = set(workorder_ids) - set(workorders.exists().ids)
         if missing:
-            raise UserError(
-                _("Work orders %(ids)s do not exist.", ids=sorted(missing))
-            )
+            raise UserError(_("Work orders %(ids)s do not exist.", ids=sorted(missing)))
         elsewhere = workorders.filtered(lambda wo: wo.workcenter_id != self)
         if elsewhere:
             raise UserError(
@@ -447,10 +460,14 @@ class MrpWorkcenter(models.Model):
             start = pytz.utc.localize(now)
             stop = pytz.utc.localize(max(known))
             intervals = [
-                (a.astimezone(pytz.utc).replace(tzinfo=None),
-                 b.astimezone(pytz.utc).replace(tzinfo=None))
+                (
+                    a.astimezone(pytz.utc).replace(tzinfo=None),
+                    b.astimezone(pytz.utc).replace(tzinfo=None),
+                )
                 for a, b, _meta in calendar._work_intervals_batch(
-                    start.astimezone(tz), stop.astimezone(tz), resources=self.resource_id
+                    start.astimezone(tz),
+                    stop.astimezone(tz),
+                    resources=self.resource_id,
                 )[self.resource_id.id]
             ]
         result = []
@@ -493,7 +510,9 @@ class MrpWorkcenter(models.Model):
                     workorder._prepare_sequence_leave_vals(
                         slot_from,
                         slot_to,
-                        self.env._("Changeover before %(wo)s", wo=workorder.display_name),
+                        self.env._(
+                            "Changeover before %(wo)s", wo=workorder.display_name
+                        ),
                     )
                 ).id
                 start = slot_to
@@ -536,7 +555,9 @@ class MrpWorkcenter(models.Model):
         self.ensure_one()
         if not self.env.user.has_group("optiwise_batch.group_manager"):
             raise AccessError(
-                self.env._("Only production managers may apply a changeover-aware sequence.")
+                self.env._(
+                    "Only production managers may apply a changeover-aware sequence."
+                )
             )
         workorders = self._get_sequencing_workorders(list(workorder_ids))
         last = self._get_last_jobs(workorders=workorders).get(self.id)

@@ -25,11 +25,15 @@ class MrpWorkorder(models.Model):
         :return: True, or the action showing the changeovers started
         """
         first_starts = self.filtered(
-            lambda wo: wo.state not in ("progress", "done", "cancel")
-            and not wo.time_ids
+            lambda wo: (
+                wo.state not in ("progress", "done", "cancel") and not wo.time_ids
+            )
         )
         waiting = self.env["optiwise.changeover"]._gate_job_start(
-            [(wo, wo.workcenter_id, wo.product_id, "to_workorder_id") for wo in first_starts]
+            [
+                (wo, wo.workcenter_id, wo.product_id, "to_workorder_id")
+                for wo in first_starts
+            ]
         )
         to_start = self - waiting.to_workorder_id
         if to_start:

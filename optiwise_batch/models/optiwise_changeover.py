@@ -26,11 +26,10 @@ class OptiwiseChangeover(models.Model):
         tracking=True,
     )
     from_product_id = fields.Many2one(
-        "product.product", string="From Product", check_company=True, tracking=True
+        "product.product", check_company=True, tracking=True
     )
     to_product_id = fields.Many2one(
         "product.product",
-        string="To Product",
         required=True,
         check_company=True,
         tracking=True,
@@ -47,18 +46,14 @@ class OptiwiseChangeover(models.Model):
     from_workorder_id = fields.Many2one(
         "mrp.workorder", string="From Work Order", index="btree_not_null"
     )
-    from_run_id = fields.Many2one(
-        "optiwise.production.run", string="From Run", index="btree_not_null"
-    )
+    from_run_id = fields.Many2one("optiwise.production.run", index="btree_not_null")
     to_workorder_id = fields.Many2one(
         "mrp.workorder",
-        string="To Work Order",
         index="btree_not_null",
         tracking=True,
     )
     to_run_id = fields.Many2one(
         "optiwise.production.run",
-        string="To Run",
         index="btree_not_null",
         tracking=True,
     )
@@ -133,7 +128,9 @@ class OptiwiseChangeover(models.Model):
     def _compute_transition(self):
         for changeover in self:
             source = changeover.from_product_id.display_name or self.env._("Nothing")
-            changeover.transition = f"{source} → {changeover.to_product_id.display_name}"
+            changeover.transition = (
+                f"{source} → {changeover.to_product_id.display_name}"
+            )
 
     @api.depends("to_workorder_id")
     def _compute_to_production_id(self):
@@ -304,9 +301,7 @@ class OptiwiseChangeover(models.Model):
 
     def _state_label(self):
         self.ensure_one()
-        return dict(self._fields["state"]._description_selection(self.env))[
-            self.state
-        ]
+        return dict(self._fields["state"]._description_selection(self.env))[self.state]
 
     def _get_setup_loss(self):
         loss = self.env.ref("mrp.block_reason2", raise_if_not_found=False)
@@ -422,7 +417,9 @@ class OptiwiseChangeover(models.Model):
             )
         changeovers = self.create(vals_list)
         now = fields.Datetime.now()
-        instant = changeovers.filtered(lambda c: not c.planned_minutes and not c.check_ids)
+        instant = changeovers.filtered(
+            lambda c: not c.planned_minutes and not c.check_ids
+        )
         instant.write({"state": "done", "date_start": now, "date_end": now})
         started = changeovers - instant
         started._start(now)

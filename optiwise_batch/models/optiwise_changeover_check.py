@@ -48,7 +48,9 @@ class OptiwiseChangeoverCheck(models.Model):
                     body=self.env._(
                         "Check %(check)s %(what)s.",
                         check=check.name,
-                        what=self.env._("ticked") if check.done else self.env._("unticked"),
+                        what=self.env._("ticked")
+                        if check.done
+                        else self.env._("unticked"),
                     )
                 )
         return result

@@ -28,17 +28,13 @@ class OptiwiseChangeoverRule(models.Model):
         help="Empty: the rule applies on every work center.",
     )
     from_product_id = fields.Many2one(
-        "product.product", string="From Product", check_company=True, tracking=True
+        "product.product", check_company=True, tracking=True
     )
-    from_family_id = fields.Many2one(
-        "optiwise.changeover.family", string="From Family", tracking=True
-    )
+    from_family_id = fields.Many2one("optiwise.changeover.family", tracking=True)
     to_product_id = fields.Many2one(
-        "product.product", string="To Product", check_company=True, tracking=True
+        "product.product", check_company=True, tracking=True
     )
-    to_family_id = fields.Many2one(
-        "optiwise.changeover.family", string="To Family", tracking=True
-    )
+    to_family_id = fields.Many2one("optiwise.changeover.family", tracking=True)
     from_label = fields.Char(
         string="From", compute="_compute_labels", store=True, index=True
     )
@@ -109,9 +105,7 @@ class OptiwiseChangeoverRule(models.Model):
             rule.to_label = (
                 rule.to_product_id.display_name or rule.to_family_id.name or any_label
             )
-            rule.specificity = rule._precedence_key()[0] * 10 + bool(
-                rule.workcenter_id
-            )
+            rule.specificity = rule._precedence_key()[0] * 10 + bool(rule.workcenter_id)
 
     @api.depends("from_label", "to_label", "workcenter_id")
     def _compute_display_name(self):

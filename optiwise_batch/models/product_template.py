@@ -22,7 +22,6 @@ class ProductTemplate(models.Model):
     )
     changeover_family_id = fields.Many2one(
         "optiwise.changeover.family",
-        string="Changeover Family",
         tracking=True,
         index="btree_not_null",
         help="Group of products that change over alike (colour, allergen, recipe "

@@ -19,7 +19,9 @@ class OptiwiseChangeoverTransition(models.Model):
     transition = fields.Char(readonly=True)
     changeover_count = fields.Integer(string="Changeovers", readonly=True)
     total_hours = fields.Float(readonly=True)
-    avg_minutes = fields.Float(string="Average Minutes", readonly=True, aggregator="avg")
+    avg_minutes = fields.Float(
+        string="Average Minutes", readonly=True, aggregator="avg"
+    )
     avg_variance_minutes = fields.Float(
         string="Average Variance", readonly=True, aggregator="avg"
     )

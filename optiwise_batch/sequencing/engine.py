@@ -22,7 +22,8 @@ tour of an asymmetric travelling-salesman problem, then:
 2. local search with moves that keep the direction of travel, which matters
    when costs are asymmetric: *or-opt* (move a segment of 1 to 3 jobs
    elsewhere) and *segment exchange* (swap two adjacent segments of any
-   length, the move behind the double bridge), first improvement;
+   length, the move behind the double bridge), first improvement; with a
+   tardiness weight, or-opt judged on the full objective;
 3. iterated local search while the budget lasts: a random segment exchange
    kick, local search again, keep the result if it is not worse.
 
@@ -32,6 +33,7 @@ time limit, ends the search (the default budget does for small problems).
 
 import random
 import time
+from itertools import pairwise
 
 MAX_OR_OPT = 3
 
@@ -57,9 +59,7 @@ class Instance:
         self.processing = [float(p) for p in processing]
         self.due = [None if d is None else float(d) for d in (due or [None] * n)]
         self.weight = float(weight)
-        self.uses_tardiness = bool(self.weight) and any(
-            d is not None for d in self.due
-        )
+        self.uses_tardiness = bool(self.weight) and any(d is not None for d in self.due)
         start = [float(v) for v in (start_setup or [0.0] * n)]
         # cost[i][j]: changeover from i to j, node n being the start state
         self.cost = [[float(v) for v in row] + [0.0] for row in setup]
@@ -138,7 +138,7 @@ def solve(
     :param float time_limit: seconds the search may last (> 0)
     :param int seed: seed of the perturbations
     :param int max_iterations: iterated local search rounds (default
-        ``max(200, 40 n)``)
+        ``max(200, 40 n)``, with tardiness ``max(100, 10 n)``)
     :return: dict of ``evaluate`` plus ``order`` and ``iterations``
     """
     if time_limit <= 0:
@@ -149,7 +149,12 @@ def solve(
         order = list(range(n))
         return dict(instance.evaluate(order), order=order, iterations=0)
     deadline = time.monotonic() + time_limit
-    budget = max_iterations if max_iterations is not None else max(200, 40 * n)
+    if max_iterations is None:
+        # a tardiness move is judged in O(n), a changeover-only move in O(1)
+        max_iterations = (
+            max(100, 10 * n) if instance.uses_tardiness else max(200, 40 * n)
+        )
+    budget = max_iterations
     rng = random.Random(seed)
 
     candidates = [_nearest_neighbour(instance), _earliest_due(instance)]
@@ -228,10 +233,8 @@ def _or_opt(cost, tour):
             if gain <= 1e-9:
                 continue
             segment = tour[i : i + length]
-            inner = sum(cost[a][b] for a, b in zip(segment, segment[1:], strict=False))
-            reverse = sum(
-                cost[b][a] for a, b in zip(segment, segment[1:], strict=False)
-            )
+            inner = sum(cost[a][b] for a, b in pairwise(segment))
+            reverse = sum(cost[b][a] for a, b in pairwise(segment))
             rest = tour[:i] + tour[i + length :]
             for p in range(len(rest)):
                 a, b = rest[p], rest[(p + 1) % len(rest)]
@@ -264,13 +267,7 @@ def _segment_exchange(cost, tour, deadline):
             row_be = cost[be]
             for k in range(j + 1, m + 1):
                 ce, d = tour[k - 1], tour[k % m]
-                delta = (
-                    row_a[c0]
-                    + cost[ce][b0]
-                    + row_be[d]
-                    - removed_ab
-                    - cost[ce][d]
-                )
+                delta = row_a[c0] + cost[ce][b0] + row_be[d] - removed_ab - cost[ce][d]
                 if delta < -1e-9:
                     tour[i:k] = tour[j:k] + tour[i:j]
                     return True
@@ -280,41 +277,67 @@ def _segment_exchange(cost, tour, deadline):
 
 
 def _local_search_full(instance, order, deadline):
-    """Same moves, each judged on the full objective (tardiness included)."""
+    """Or-opt judged on the full objective (tardiness included).
+
+    A move changes completion times only from the first position it touches,
+    so each candidate is evaluated from there, on the clock and objective of
+    the unchanged prefix.
+    """
     order = list(order)
-    value = instance.objective(order)
     n = len(order)
+    cost, processing, due, weight = (
+        instance.cost,
+        instance.processing,
+        instance.due,
+        instance.weight,
+    )
+
+    def prefix(sequence):
+        """Objective and clock before each position of ``sequence``."""
+        values, clocks, value, clock, prev = [], [], 0.0, 0.0, n
+        for job in sequence:
+            values.append(value)
+            clocks.append(clock)
+            clock += cost[prev][job] + processing[job]
+            value += cost[prev][job]
+            if due[job] is not None and clock > due[job]:
+                value += weight * (clock - due[job])
+            prev = job
+        values.append(value)
+        clocks.append(clock)
+        return values, clocks
+
+    def tail_value(sequence, start, value, clock):
+        prev = sequence[start - 1] if start else n
+        for job in sequence[start:]:
+            clock += cost[prev][job] + processing[job]
+            value += cost[prev][job]
+            if due[job] is not None and clock > due[job]:
+                value += weight * (clock - due[job])
+            prev = job
+        return value
+
+    values, clocks = prefix(order)
+    best = values[-1]
     improved = True
     while improved and time.monotonic() < deadline:
         improved = False
         for length in range(1, MAX_OR_OPT + 1):
-            for i in range(0, n - length + 1):
+            for i in range(n - length + 1):
                 segment = order[i : i + length]
                 rest = order[:i] + order[i + length :]
                 for p in range(len(rest) + 1):
                     if p == i:
                         continue
                     trial = rest[:p] + segment + rest[p:]
-                    trial_value = instance.objective(trial)
-                    if trial_value < value - 1e-9:
-                        order, value, improved = trial, trial_value, True
+                    first = min(i, p)
+                    value = tail_value(trial, first, values[first], clocks[first])
+                    if value < best - 1e-9:
+                        order, best, improved = trial, value, True
+                        values, clocks = prefix(order)
                         break
                 if improved:
                     break
             if improved:
-                break
-        if improved:
-            continue
-        for i in range(0, n - 1):
-            for j in range(i + 1, n):
-                for k in range(j + 1, n + 1):
-                    trial = order[:i] + order[j:k] + order[i:j] + order[k:]
-                    trial_value = instance.objective(trial)
-                    if trial_value < value - 1e-9:
-                        order, value, improved = trial, trial_value, True
-                        break
-                if improved:
-                    break
-            if improved or time.monotonic() >= deadline:
                 break
     return order

@@ -162,11 +162,16 @@ class OptiwiseChangeoverCase(OptiwisePlantCase):
                 "name": "Dark to light clean",
                 "item_ids": [
                     Command.create({"name": "Wet clean", "sequence": 1}),
-                    Command.create({"name": "Photo", "sequence": 2, "mandatory": False}),
+                    Command.create(
+                        {"name": "Photo", "sequence": 2, "mandatory": False}
+                    ),
                 ],
             }
         )
         Rule = cls.env["optiwise.changeover.rule"]
+        # a database's own matrix (demo data) would overlap the fixtures'
+        Rule.search([]).active = False
+        Rule.flush_model()
         cls.rule_any = Rule.create({"duration": 10})
         cls.rule_light_dark = Rule.create(
             {

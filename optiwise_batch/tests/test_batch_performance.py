@@ -5,7 +5,7 @@ from freezegun import freeze_time
 
 from odoo.tests import tagged
 
-from .common import OptiwisePlantCase
+from .common import OptiwiseChangeoverCase, OptiwisePlantCase
 
 
 # Counts are exact only at a fixed time: scheduling on calendars does more or
@@ -53,3 +53,27 @@ class TestRecordOutputQueries(OptiwisePlantCase):
         with self.assertQueryCount(218):
             run.record_output(10, external_ref="Q-1")
         self.assertEqual(len(run.output_ids), 2)
+
+
+@freeze_time("2026-11-23 09:00:00")
+@tagged("post_install", "-at_install")
+class TestChangeoverQueries(OptiwiseChangeoverCase):
+    """Query budgets of a work order's start through its changeover gate."""
+
+    def _starts_counted(self, count, budget):
+        self._run_workorder(self._mo(self.dark))
+        workorders = self.env["mrp.workorder"].union(
+            *(self._mo(self.base).workorder_ids for _i in range(count))
+        )
+        self.env.invalidate_all()
+        with self.assertQueryCount(budget):
+            workorders.with_user(self.operator).button_start()
+        self.assertEqual(len(workorders.optiwise_changeover_ids), count)
+
+    def test_query_count_start_one(self):
+        """Starting one work order opens its changeover with its checklist."""
+        self._starts_counted(1, 83)
+
+    def test_query_count_start_five(self):
+        """Five at once: 99 = 83 + 4 x 4; the gate's lookups do not repeat."""
+        self._starts_counted(5, 99)

@@ -59,9 +59,15 @@ class TestChangeoverRules(OptiwiseChangeoverCase):
         result = self._get(self.vessel, self.base, self.base)
         self.assertEqual(result, {"minutes": 0.0, "cost": 0.0, "rule_id": False})
         rule = self.env["optiwise.changeover.rule"].create(
-            {"from_product_id": self.base.id, "to_product_id": self.base.id, "duration": 20}
+            {
+                "from_product_id": self.base.id,
+                "to_product_id": self.base.id,
+                "duration": 20,
+            }
         )
-        self.assertEqual(self._get(self.vessel, self.base, self.base)["rule_id"], rule.id)
+        self.assertEqual(
+            self._get(self.vessel, self.base, self.base)["rule_id"], rule.id
+        )
 
     def test_nothing_before(self):
         """A first job on an empty work center needs no changeover."""
@@ -134,7 +140,11 @@ class TestChangeoverLogging(OptiwiseChangeoverCase):
         workorder = self._mo(self.base).workorder_ids
         self.assertTrue(workorder.button_start())
         self.assertEqual(workorder.state, "progress")
-        self.assertFalse(self.env["optiwise.changeover"].search([]))
+        self.assertFalse(
+            self.env["optiwise.changeover"].search(
+                [("workcenter_id", "=", self.vessel.id)]
+            )
+        )
 
     def test_checklist_blocks_start(self):
         """Dark to light needs the wet clean ticked before the batch starts."""
@@ -145,7 +155,9 @@ class TestChangeoverLogging(OptiwiseChangeoverCase):
         changeover = light_wo.optiwise_changeover_ids
         self.assertEqual(changeover.planned_minutes, 40.0)
         self.assertEqual(changeover.check_ids.mapped("name"), ["Wet clean", "Photo"])
-        with self.assertRaisesRegex(UserError, "mandatory checks not ticked: Wet clean"):
+        with self.assertRaisesRegex(
+            UserError, "mandatory checks not ticked: Wet clean"
+        ):
             light_wo.button_start()
         with self.assertRaisesRegex(UserError, "Wet clean"):
             changeover.with_user(self.operator).action_finish()
@@ -235,7 +247,9 @@ class TestChangeoverLogging(OptiwiseChangeoverCase):
         # 0.5 h x 60 / h
         self.assertAlmostEqual(transition.total_cost, 30.0)
         weeks = self.env["optiwise.changeover"]._read_group(
-            [("state", "=", "done")], ["date_start:week"], ["actual_hours:sum"]
+            [("state", "=", "done"), ("workcenter_id", "=", self.vessel.id)],
+            ["date_start:week"],
+            ["actual_hours:sum"],
         )
         self.assertEqual([hours for _week, hours in weeks], [0.5])
 

@@ -44,7 +44,7 @@ class TestSequencingEngine(BaseCase):
 
     def test_deterministic(self):
         """The same seed gives the same order."""
-        setup, processing, due, start = _random_instance(random.Random(7), 25)
+        setup, processing, due, start = _random_instance(random.Random(7), 15)
         first = solve(setup, processing, due, start, 0.5, seed=3, time_limit=30)
         second = solve(setup, processing, due, start, 0.5, seed=3, time_limit=30)
         self.assertEqual(first["order"], second["order"])

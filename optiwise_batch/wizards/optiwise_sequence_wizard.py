@@ -13,7 +13,8 @@ class OptiwiseSequenceWizard(models.TransientModel):
     workorder_ids = fields.Many2many(
         "mrp.workorder",
         string="Work Orders",
-        domain="[('workcenter_id', '=', workcenter_id), ('state', 'in', ('blocked', 'ready'))]",
+        domain="[('workcenter_id', '=', workcenter_id), "
+        "('state', 'in', ('blocked', 'ready'))]",
         help="Work orders to sequence; empty: all the work center's work orders to do.",
     )
     weight = fields.Float(
@@ -64,7 +65,9 @@ class OptiwiseSequenceWizard(models.TransientModel):
                     "changeover_minutes": job["changeover_minutes"],
                     "completion_minutes": job["completion_minutes"],
                     "late": job["late"],
-                    "current_position": current["workorder_ids"].index(job["workorder_id"])
+                    "current_position": current["workorder_ids"].index(
+                        job["workorder_id"]
+                    )
                     + 1,
                 }
             )
@@ -93,7 +96,9 @@ class OptiwiseSequenceWizard(models.TransientModel):
         self.ensure_one()
         if not self.computed or not self.line_ids:
             raise UserError(self.env._("Compute a sequence before applying it."))
-        self.workcenter_id._apply_order(self.line_ids.sorted("sequence").workorder_id.ids)
+        self.workcenter_id._apply_order(
+            self.line_ids.sorted("sequence").workorder_id.ids
+        )
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -125,7 +130,9 @@ class OptiwiseSequenceLine(models.TransientModel):
     _description = "Changeover-Aware Sequencing Line"
     _order = "sequence"
 
-    wizard_id = fields.Many2one("optiwise.sequence.wizard", required=True, ondelete="cascade")
+    wizard_id = fields.Many2one(
+        "optiwise.sequence.wizard", required=True, ondelete="cascade"
+    )
     sequence = fields.Integer(string="#")
     current_position = fields.Integer(string="Now #")
     workorder_id = fields.Many2one("mrp.workorder", string="Work Order", required=True)
