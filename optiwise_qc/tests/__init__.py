@@ -2,3 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from . import test_security
+from . import test_inspection
+from . import test_enforcement
+from . import test_recall

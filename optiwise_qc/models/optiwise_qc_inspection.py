@@ -1,0 +1,494 @@
+# Copyright 2026 Optiwise
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from collections import defaultdict
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+from .optiwise_qc_point import TRIGGERS
+
+DECISIONS = [
+    ("release", "Release"),
+    ("reject", "Reject"),
+    ("quarantine", "Quarantine"),
+]
+
+
+class OptiwiseQcInspection(models.Model):
+    _name = "optiwise.qc.inspection"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _description = "Quality Inspection"
+    _order = "create_date desc, id desc"
+
+    name = fields.Char(
+        required=True, copy=False, readonly=True, default=lambda s: s.env._("New")
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda s: s.env.company, index=True
+    )
+    lot_id = fields.Many2one(
+        "stock.lot",
+        required=True,
+        check_company=True,
+        index=True,
+        tracking=True,
+        ondelete="restrict",
+    )
+    product_id = fields.Many2one(related="lot_id.product_id", store=True, index=True)
+    trigger = fields.Selection(
+        [*TRIGGERS, ("recall", "Recall"), ("manual", "Manual")],
+        string="Source",
+        required=True,
+        default="manual",
+        readonly=True,
+        index=True,
+    )
+    picking_id = fields.Many2one("stock.picking", string="Transfer", readonly=True)
+    production_id = fields.Many2one(
+        "mrp.production", string="Manufacturing Order", readonly=True
+    )
+    run_id = fields.Many2one(
+        "optiwise.production.run", string="Continuous Run", readonly=True
+    )
+    recall_id = fields.Many2one("optiwise.recall", readonly=True)
+    producer_user_id = fields.Many2one(
+        "res.users",
+        string="Produced By",
+        readonly=True,
+        help="Who recorded the production of the lot; with segregation of duties "
+        "on, this user may not release it.",
+    )
+    line_ids = fields.One2many(
+        "optiwise.qc.inspection.line", "inspection_id", string="Tests", copy=True
+    )
+    state = fields.Selection(
+        [
+            ("todo", "To Do"),
+            ("progress", "In Progress"),
+            ("passed", "Passed"),
+            ("failed", "Failed"),
+        ],
+        default="todo",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    inspector_id = fields.Many2one("res.users", readonly=True, tracking=True)
+    date_done = fields.Datetime(string="Inspected On", readonly=True, copy=False)
+    decision = fields.Selection(
+        DECISIONS, readonly=True, copy=False, tracking=True, index=True
+    )
+    decision_user_id = fields.Many2one(
+        "res.users", string="Decided By", readonly=True, copy=False, tracking=True
+    )
+    decision_date = fields.Datetime(string="Decided On", readonly=True, copy=False)
+    decision_note = fields.Text(readonly=True, copy=False)
+    lead_time_hours = fields.Float(
+        string="QC Lead Time (h)",
+        readonly=True,
+        help="The longest lead time of its quality points.",
+    )
+    nonconformance_ids = fields.One2many(
+        "optiwise.qc.nonconformance", "inspection_id", string="Non-conformances"
+    )
+    nonconformance_count = fields.Integer(compute="_compute_nonconformance_count")
+    failed_count = fields.Integer(compute="_compute_counts", string="Failed Tests")
+    open_count = fields.Integer(compute="_compute_counts", string="Tests Left")
+
+    _unique_lot_trigger = models.UniqueIndex(
+        "(lot_id, trigger) WHERE trigger NOT IN ('manual', 'recall')",
+        "This lot already has an inspection for this trigger.",
+    )
+
+    @api.depends("nonconformance_ids")
+    def _compute_nonconformance_count(self):
+        for inspection in self:
+            inspection.nonconformance_count = len(inspection.nonconformance_ids)
+
+    @api.depends("line_ids.result", "line_ids.mandatory")
+    def _compute_counts(self):
+        for inspection in self:
+            inspection.failed_count = len(
+                inspection.line_ids.filtered(lambda line: line.result == "fail")
+            )
+            inspection.open_count = len(
+                inspection.line_ids.filtered(
+                    lambda line: line.mandatory and line.result == "pending"
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", self.env._("New")) == self.env._("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code(
+                    "optiwise.qc.inspection"
+                ) or self.env._("New")
+        inspections = super().create(vals_list)
+        inspections.filtered(
+            lambda i: i.trigger == "manual" and not i.line_ids
+        )._add_product_points()
+        return inspections
+
+    def _add_product_points(self):
+        """Tests of a manual inspection: every active point of its product."""
+        points = self.env["optiwise.qc.point"].search(
+            [("company_id", "in", self.company_id.ids)]
+        )
+        for inspection in self:
+            inspection.line_ids = [
+                Command.create(point._prepare_line_vals(1))
+                for point in points
+                if point._applies_to(inspection.product_id)
+            ]
+
+    def write(self, vals):
+        if "lot_id" in vals and self.filtered(lambda i: i.state != "todo"):
+            raise UserError(
+                self.env._("The lot of an inspection under way cannot change.")
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_started(self):
+        if self.filtered(lambda i: i.state != "todo" or i.decision):
+            raise UserError(
+                self.env._(
+                    "Inspections that have results or a decision are kept for the "
+                    "record."
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_complete(self):
+        """Close the recording: passed if no test failed, failed otherwise.
+
+        :raises UserError: if a mandatory test has no result, or the
+            inspection is already complete
+        :raises AccessError: for users who are not quality inspectors
+        """
+        self._check_inspector()
+        for inspection in self:
+            if inspection.state in ("passed", "failed"):
+                raise UserError(
+                    self.env._(
+                        "Inspection %(name)s is already complete.", name=inspection.name
+                    )
+                )
+            missing = inspection.line_ids.filtered(
+                lambda line: line.mandatory and line.result == "pending"
+            )
+            if missing:
+                raise UserError(
+                    self.env._(
+                        "Inspection %(name)s: record %(tests)s before completing it.",
+                        name=inspection.name,
+                        tests=", ".join(missing.mapped("display_name")),
+                    )
+                )
+            inspection.write(
+                {
+                    "state": "failed" if inspection.failed_count else "passed",
+                    "inspector_id": self.env.uid,
+                    "date_done": fields.Datetime.now(),
+                }
+            )
+        return True
+
+    def action_release(self, note=None):
+        """Release the lots: they may be reserved and shipped.
+
+        A failed inspection can only be released by a quality manager (a
+        concession, which the note must explain).
+
+        :param str note: why (required for a concession)
+        :raises UserError: if the inspection is not complete, already decided,
+            the user recorded the lot's production (segregation of duties), or
+            a concession has no note
+        """
+        self._check_inspector()
+        for inspection in self:
+            if inspection.state not in ("passed", "failed"):
+                raise UserError(
+                    self.env._(
+                        "Inspection %(name)s is not complete: complete it before "
+                        "releasing lot %(lot)s.",
+                        name=inspection.name,
+                        lot=inspection.lot_id.name,
+                    )
+                )
+            if inspection.state == "failed":
+                if not self.env.user.has_group("optiwise_qc.group_manager"):
+                    raise AccessError(
+                        self.env._(
+                            "Inspection %(name)s failed: only a quality manager may "
+                            "release lot %(lot)s as a concession.",
+                            name=inspection.name,
+                            lot=inspection.lot_id.name,
+                        )
+                    )
+                if not (note or "").strip():
+                    raise UserError(
+                        self.env._("Say why a failed lot is released as a concession.")
+                    )
+        self._check_segregation()
+        return self._decide("release", note)
+
+    def action_reject(self, note=None):
+        """Reject the lots: they may never be reserved or shipped.
+
+        :raises UserError: if already decided
+        """
+        self._check_inspector()
+        return self._decide("reject", note)
+
+    def action_quarantine(self, note=None):
+        """Quarantine the lots until a quality manager decides otherwise.
+
+        :raises UserError: if already decided
+        """
+        self._check_inspector()
+        return self._decide("quarantine", note)
+
+    def action_change_decision(self, decision, reason):
+        """Change a final decision (quality managers only), with a reason.
+
+        :param str decision: ``release``, ``reject`` or ``quarantine``
+        :param str reason: why; kept in the chatter of the inspection and the lot
+        :raises AccessError: for users who are not quality managers
+        :raises UserError: on an unknown decision, an empty reason, or an
+            inspection without a decision
+        """
+        if not self.env.user.has_group("optiwise_qc.group_manager"):
+            raise AccessError(
+                self.env._("Only a quality manager may change a quality decision.")
+            )
+        self.check_access("write")
+        if decision not in dict(DECISIONS):
+            raise UserError(
+                self.env._(
+                    "Unknown decision %(decision)s: use release, reject or quarantine.",
+                    decision=decision,
+                )
+            )
+        if not (reason or "").strip():
+            raise UserError(self.env._("Give the reason for changing the decision."))
+        undecided = self.filtered(lambda i: not i.decision)
+        if undecided:
+            raise UserError(
+                self.env._(
+                    "Inspection %(names)s has no decision yet: decide it first.",
+                    names=", ".join(undecided.mapped("name")),
+                )
+            )
+        if decision == "release":
+            self._check_segregation()
+        for inspection in self:
+            previous = inspection._decision_label()
+            inspection.with_context(optiwise_qc_decision=True).write(
+                {
+                    "decision": decision,
+                    "decision_user_id": self.env.uid,
+                    "decision_date": fields.Datetime.now(),
+                    "decision_note": reason,
+                }
+            )
+            message = self.env._(
+                "Decision changed from %(old)s to %(new)s by %(user)s: %(reason)s",
+                old=previous,
+                new=inspection._decision_label(),
+                user=self.env.user.name,
+                reason=reason,
+            )
+            inspection.message_post(body=message)
+            inspection.lot_id.message_post(body=message)
+        return True
+
+    def action_open_nonconformance(self):
+        """Open a non-conformance for this (failed) inspection."""
+        self.ensure_one()
+        nonconformance = self.nonconformance_ids[:1]
+        if not nonconformance:
+            nonconformance = self.env["optiwise.qc.nonconformance"].create(
+                self._prepare_nonconformance_vals()
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "optiwise.qc.nonconformance",
+            "res_id": nonconformance.id,
+            "view_mode": "form",
+        }
+
+    # ------------------------------------------------------------------
+    # Business methods
+    # ------------------------------------------------------------------
+
+    def _decide(self, decision, note):
+        decided = self.filtered("decision")
+        if decided:
+            raise UserError(
+                self.env._(
+                    "Inspection %(names)s is already decided (%(decision)s): a "
+                    "decision is final; a quality manager may change it with a "
+                    "reason.",
+                    names=", ".join(decided.mapped("name")),
+                    decision=decided[0]._decision_label(),
+                )
+            )
+        self.with_context(optiwise_qc_decision=True).write(
+            {
+                "decision": decision,
+                "decision_user_id": self.env.uid,
+                "decision_date": fields.Datetime.now(),
+                "decision_note": note or False,
+            }
+        )
+        for inspection in self:
+            inspection.lot_id.message_post(
+                body=self.env._(
+                    "%(decision)s by %(user)s after inspection %(name)s.",
+                    decision=inspection._decision_label(),
+                    user=self.env.user.name,
+                    name=inspection.name,
+                )
+            )
+        return True
+
+    def _decision_label(self):
+        self.ensure_one()
+        return dict(DECISIONS).get(self.decision, self.env._("none"))
+
+    def _check_inspector(self):
+        if not self.env.user.has_group("optiwise_qc.group_inspector"):
+            raise AccessError(
+                self.env._("Only quality inspectors may record and decide inspections.")
+            )
+        self.check_access("write")
+
+    def _check_segregation(self):
+        for inspection in self:
+            if (
+                inspection.company_id.optiwise_qc_segregation
+                and inspection.producer_user_id == self.env.user
+            ):
+                raise UserError(
+                    self.env._(
+                        "You recorded the production of lot %(lot)s: another "
+                        "inspector must release it (segregation of duties).",
+                        lot=inspection.lot_id.name,
+                    )
+                )
+
+    def _prepare_nonconformance_vals(self):
+        self.ensure_one()
+        failed = self.line_ids.filtered(lambda line: line.result == "fail")
+        return {
+            "name": self.env._(
+                "%(product)s lot %(lot)s: %(tests)s",
+                product=self.product_id.display_name,
+                lot=self.lot_id.name,
+                tests=", ".join(failed.mapped("display_name")) or self.name,
+            ),
+            "inspection_id": self.id,
+            "company_id": self.company_id.id,
+            "lot_ids": [Command.set(self.lot_id.ids)],
+            "product_id": self.product_id.id,
+            "description": "\n".join(
+                f"{line.display_name}: {line.value_display}" for line in failed
+            ),
+        }
+
+    @api.model
+    def _create_for_lots(self, requests):
+        """Create the inspections due for ``requests``, never twice.
+
+        :param requests: list of dicts with ``lot`` (stock.lot), ``trigger``
+            and optionally ``picking``, ``production``, ``run``, ``producer``,
+            ``picking_type``
+        :return: the inspections created
+        """
+        requests = [r for r in requests if r["lot"]]
+        if not requests:
+            return self.browse()
+        lots = self.env["stock.lot"].union(*(r["lot"] for r in requests))
+        triggers = {r["trigger"] for r in requests}
+        # sudo: inspections are due whoever moved the goods (a warehouse clerk
+        # receiving, an operator producing); reading points and existing
+        # inspections creates nothing the user could not see on the lot
+        Inspection = self.sudo()
+        existing = {
+            (inspection.lot_id.id, inspection.trigger)
+            for inspection in Inspection.search(
+                [("lot_id", "in", lots.ids), ("trigger", "in", list(triggers))]
+            )
+        }
+        points = (
+            self.env["optiwise.qc.point"]
+            .sudo()
+            .search(
+                [
+                    ("trigger", "in", list(triggers)),
+                    ("company_id", "in", lots.company_id.ids + self.env.companies.ids),
+                ]
+            )
+        )
+        by_trigger = defaultdict(lambda: self.env["optiwise.qc.point"])
+        for point in points:
+            by_trigger[point.trigger] |= point
+        vals_list, counters, seen = [], defaultdict(int), set()
+        for request in requests:
+            lot, trigger = request["lot"], request["trigger"]
+            key = (lot.id, trigger)
+            if key in existing or key in seen:
+                continue
+            seen.add(key)
+            lines = []
+            lead = 0.0
+            for point in by_trigger[trigger]:
+                if not point._applies_to(lot.product_id):
+                    continue
+                if point.picking_type_ids and request.get("picking_type") not in (
+                    point.picking_type_ids
+                ):
+                    continue
+                if point.sampling == "nth_lot":
+                    index = point.lot_counter + counters[point.id]
+                    counters[point.id] += 1
+                    if index % point.sampling_n:
+                        continue
+                samples = point.sampling_n if point.sampling == "samples" else 1
+                lines += [
+                    Command.create(point._prepare_line_vals(sample))
+                    for sample in range(1, samples + 1)
+                ]
+                lead = max(lead, point.lead_time_hours)
+            if not lines:
+                continue
+            vals_list.append(
+                {
+                    "lot_id": lot.id,
+                    "company_id": lot.company_id.id or self.env.company.id,
+                    "trigger": trigger,
+                    "picking_id": request.get("picking", self.env["stock.picking"]).id,
+                    "production_id": request.get(
+                        "production", self.env["mrp.production"]
+                    ).id,
+                    "run_id": request.get(
+                        "run", self.env["optiwise.production.run"]
+                    ).id,
+                    "producer_user_id": request.get("producer", self.env.user).id
+                    if trigger in ("production", "run_output")
+                    else False,
+                    "lead_time_hours": lead,
+                    "line_ids": lines,
+                }
+            )
+        for point in points.filtered(lambda p: counters[p.id]):
+            point.lot_counter += counters[point.id]
+        return Inspection.create(vals_list).sudo(False)

@@ -1,0 +1,198 @@
+# Copyright 2026 Optiwise
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+QUALITY_STATES = [
+    ("pending", "Pending"),
+    ("released", "Released"),
+    ("quarantined", "Quarantined"),
+    ("rejected", "Rejected"),
+]
+# with no hard limit a cycle in the links would loop; no genealogy is deeper
+MAX_GENEALOGY_DEPTH = 64
+
+
+class StockLot(models.Model):
+    _inherit = "stock.lot"
+
+    optiwise_inspection_ids = fields.One2many(
+        "optiwise.qc.inspection", "lot_id", string="Inspections"
+    )
+    optiwise_quality_state = fields.Selection(
+        QUALITY_STATES,
+        string="Quality State",
+        compute="_compute_optiwise_quality_state",
+        store=True,
+        index=True,
+        tracking=True,
+        help="Pending: an inspection awaits its decision. Released: every "
+        "inspection is released (or there is none). Quarantined / Rejected: by a "
+        "decision. Moves of operation types requiring released lots never reserve "
+        "or ship lots in any other state.",
+    )
+    optiwise_inspection_count = fields.Integer(
+        compute="_compute_optiwise_inspection_count", string="Inspections Count"
+    )
+
+    @api.depends("optiwise_inspection_ids.decision")
+    def _compute_optiwise_quality_state(self):
+        for lot in self:
+            decisions = lot.optiwise_inspection_ids.mapped(
+                lambda inspection: inspection.decision or "none"
+            )
+            if "reject" in decisions:
+                lot.optiwise_quality_state = "rejected"
+            elif "quarantine" in decisions:
+                lot.optiwise_quality_state = "quarantined"
+            elif "none" in decisions:
+                lot.optiwise_quality_state = "pending"
+            else:
+                lot.optiwise_quality_state = "released"
+
+    def _compute_optiwise_inspection_count(self):
+        counts = dict(
+            self.env["optiwise.qc.inspection"]._read_group(
+                [("lot_id", "in", self.ids)], ["lot_id"], ["__count"]
+            )
+        )
+        for lot in self:
+            lot.optiwise_inspection_count = counts.get(lot, 0)
+
+    def _optiwise_quality_label(self):
+        self.ensure_one()
+        labels = self._fields["optiwise_quality_state"]._description_selection(self.env)
+        return dict(labels).get(self.optiwise_quality_state, "")
+
+    def write(self, vals):
+        if "optiwise_quality_state" in vals:
+            raise UserError(
+                self.env._(
+                    "A lot's quality state follows its inspections' decisions: "
+                    "decide an inspection instead."
+                )
+            )
+        return super().write(vals)
+
+    def action_view_optiwise_inspections(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "optiwise_qc.optiwise_qc_inspection_action"
+        )
+        action["domain"] = [("lot_id", "=", self.id)]
+        action["context"] = {"default_lot_id": self.id}
+        return action
+
+    def trace_genealogy(self, direction="both", max_depth=None):
+        """Upstream and downstream lots of one lot, per level, with the
+        deliveries that received any downstream lot (or the lot itself).
+
+        Follows core's links between consumed and produced move lines
+        (``stock_move_line_consume_rel``) in one recursive query per direction;
+        a lot reached by several paths is listed once, at its nearest level;
+        cycles stop at ``max_depth`` (at most 64 levels). Only lots and
+        deliveries the user may read are returned.
+
+        :param str direction: ``upstream``, ``downstream`` or ``both``
+        :param int max_depth: levels to follow (>= 1), default all
+        :return: dict with ``lot_id``, ``upstream`` and ``downstream`` (lists of
+            ``{"level": n, "lot_ids": [...]}``, level 1 nearest) and
+            ``deliveries`` (``picking_id``, ``partner_id``, ``lot_id``,
+            ``product_id``, ``quantity``, ``date_done``)
+        :raises UserError: on a bad direction or depth
+        """
+        self.ensure_one()
+        self.check_access("read")
+        if direction not in ("upstream", "downstream", "both"):
+            raise UserError(
+                self.env._("Direction must be upstream, downstream or both.")
+            )
+        if max_depth is not None and (
+            not isinstance(max_depth, int)
+            or isinstance(max_depth, bool)
+            or max_depth < 1
+        ):
+            raise UserError(
+                self.env._("max_depth must be a whole number of at least 1.")
+            )
+        depth = min(max_depth or MAX_GENEALOGY_DEPTH, MAX_GENEALOGY_DEPTH)
+        result = {"lot_id": self.id, "upstream": [], "downstream": [], "deliveries": []}
+        downstream_ids = []
+        for side in ("upstream", "downstream"):
+            if direction not in (side, "both"):
+                continue
+            levels = self._genealogy_levels(side, depth)
+            result[side] = levels
+            if side == "downstream":
+                downstream_ids = [i for level in levels for i in level["lot_ids"]]
+        result["deliveries"] = self._genealogy_deliveries([self.id, *downstream_ids])
+        return result
+
+    def _genealogy_levels(self, side, depth):
+        """Lots by nearest level on one side, readable ones only."""
+        self.env["stock.move.line"].flush_model(["lot_id"])
+        if side == "downstream":
+            # a line of the lot was consumed (produce_line_id) into a line
+            # that produced another lot (consume_line_id)
+            here, there = SQL("rel.produce_line_id"), SQL("rel.consume_line_id")
+        else:
+            here, there = SQL("rel.consume_line_id"), SQL("rel.produce_line_id")
+        rows = self.env.execute_query(
+            SQL(
+                """
+                WITH RECURSIVE tree(lot_id, depth) AS (
+                    SELECT %(lot)s, 0
+                    UNION
+                    SELECT other.lot_id, tree.depth + 1
+                      FROM tree
+                      JOIN stock_move_line line ON line.lot_id = tree.lot_id
+                      JOIN stock_move_line_consume_rel rel ON %(here)s = line.id
+                      JOIN stock_move_line other ON other.id = %(there)s
+                     WHERE other.lot_id IS NOT NULL
+                       AND other.lot_id != %(lot)s
+                       AND tree.depth < %(depth)s
+                )
+                SELECT lot_id, MIN(depth) FROM tree
+                 WHERE depth > 0
+                 GROUP BY lot_id
+                """,
+                lot=self.id,
+                here=here,
+                there=there,
+                depth=depth,
+            )
+        )
+        readable = set(self.search([("id", "in", [r[0] for r in rows])]).ids)
+        by_level = defaultdict(list)
+        for lot_id, level in rows:
+            if lot_id in readable:
+                by_level[level].append(lot_id)
+        return [
+            {"level": level, "lot_ids": sorted(by_level[level])}
+            for level in sorted(by_level)
+        ]
+
+    def _genealogy_deliveries(self, lot_ids):
+        lines = self.env["stock.move.line"].search_fetch(
+            [
+                ("lot_id", "in", lot_ids),
+                ("state", "=", "done"),
+                ("location_dest_id.usage", "=", "customer"),
+            ],
+            ["picking_id", "lot_id", "product_id", "quantity", "date"],
+        )
+        return [
+            {
+                "picking_id": line.picking_id.id,
+                "partner_id": line.picking_id.partner_id.id,
+                "lot_id": line.lot_id.id,
+                "product_id": line.product_id.id,
+                "quantity": line.quantity,
+                "date_done": fields.Datetime.to_string(line.date),
+            }
+            for line in lines
+        ]

@@ -1,0 +1,103 @@
+# Copyright 2026 Optiwise
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from odoo import models
+from odoo.exceptions import UserError
+
+
+class StockMove(models.Model):
+    _inherit = "stock.move"
+
+    def _action_assign(self, force_qty=False):
+        """Reserve; moves requiring released lots see only released ones."""
+        strict = self._optiwise_requiring_released()
+        result = None
+        if strict:
+            result = super(
+                StockMove, strict.with_context(optiwise_released_lots_only=True)
+            )._action_assign(force_qty=force_qty)
+        rest = self - strict
+        if rest or not strict:
+            result = super(StockMove, rest)._action_assign(force_qty=force_qty)
+        self._optiwise_inspect_before_delivery()
+        return result
+
+    def _action_done(self, cancel_backorder=False):
+        self._optiwise_requiring_released()._optiwise_check_released_lots()
+        done = super()._action_done(cancel_backorder=cancel_backorder)
+        done._optiwise_inspect_done()
+        return done
+
+    def _optiwise_requiring_released(self):
+        """Moves taking goods out of stock for an operation type that requires
+        released lots (a delivery, or components of such a manufacturing type)."""
+        return self.filtered(
+            lambda move: (
+                move.location_id.usage == "internal"
+                and (
+                    move.picking_type_id
+                    or move.raw_material_production_id.picking_type_id
+                ).optiwise_require_released
+            )
+        )
+
+    def _optiwise_check_released_lots(self):
+        lines = self.move_line_ids.filtered(
+            lambda line: (
+                line.lot_id
+                and line.quantity
+                and line.lot_id.optiwise_quality_state != "released"
+            )
+        )
+        if lines:
+            raise UserError(
+                self.env._(
+                    "These lots are not released by quality control and cannot "
+                    "leave stock: %(lots)s. Release them (Quality > Inspections) or "
+                    "pick other lots.",
+                    lots=", ".join(
+                        f"{lot.product_id.display_name} {lot.name} "
+                        f"({lot._optiwise_quality_label()})"
+                        for lot in lines.lot_id
+                    ),
+                )
+            )
+
+    def _optiwise_inspect_done(self):
+        """Inspections due on receipt and on production of the done moves."""
+        requests = []
+        for move in self:
+            production = move.production_id
+            if move.picking_type_id.code == "incoming" and not production:
+                trigger, extra = "receipt", {"picking": move.picking_id}
+            elif production and move.product_id == production.product_id:
+                run = production.optiwise_run_id
+                trigger = "run_output" if run else "production"
+                extra = {"production": production, "run": run}
+            else:
+                continue
+            for line in move.move_line_ids.filtered("lot_id"):
+                requests.append(
+                    dict(
+                        extra,
+                        lot=line.lot_id,
+                        trigger=trigger,
+                        picking_type=move.picking_type_id,
+                        producer=self.env.user,
+                    )
+                )
+        self.env["optiwise.qc.inspection"]._create_for_lots(requests)
+
+    def _optiwise_inspect_before_delivery(self):
+        requests = [
+            {
+                "lot": line.lot_id,
+                "trigger": "delivery",
+                "picking": move.picking_id,
+                "picking_type": move.picking_type_id,
+            }
+            for move in self
+            if move.picking_type_id.code == "outgoing"
+            for line in move.move_line_ids.filtered("lot_id")
+        ]
+        self.env["optiwise.qc.inspection"]._create_for_lots(requests)

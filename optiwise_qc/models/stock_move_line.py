@@ -1,0 +1,12 @@
+# Copyright 2026 Optiwise
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from odoo import fields, models
+
+
+class StockMoveLine(models.Model):
+    _inherit = "stock.move.line"
+
+    optiwise_quality_state = fields.Selection(
+        related="lot_id.optiwise_quality_state", string="Quality State"
+    )

@@ -1,0 +1,212 @@
+# Copyright 2026 Optiwise
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+import base64
+import io
+
+import openpyxl
+
+from odoo import Command
+from odoo.exceptions import UserError
+from odoo.tests import tagged
+
+from .common import OptiwiseQcCase
+
+
+@tagged("post_install", "-at_install")
+class TestGenealogy(OptiwiseQcCase):
+    """Genealogy over core's consume/produce links between move lines.
+
+    A diamond with a cycle: A went into B and C, B and C into D, D into E,
+    and D was also reworked into A (a cycle back to the root).
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Lot = cls.env["stock.lot"]
+        cls.lots = {
+            name: Lot.create({"name": f"GEN-{name}", "product_id": cls.base.id})
+            for name in "ABCDE"
+        }
+        production = cls.env.ref("stock.stock_location_stock")
+
+        def line(name):
+            return cls.env["stock.move.line"].create(
+                {
+                    "product_id": cls.base.id,
+                    "lot_id": cls.lots[name].id,
+                    "quantity": 1,
+                    "location_id": production.id,
+                    "location_dest_id": production.id,
+                    "company_id": cls.env.company.id,
+                }
+            )
+
+        def made(source, target):
+            # the consumed line of `source` produced the line of `target`
+            line(source).produce_line_ids = [Command.link(line(target).id)]
+
+        for source, target in ("AB", "AC", "BD", "CD", "DE", "DA"):
+            made(source, target)
+
+    def _ids(self, *names):
+        return sorted(self.lots[name].id for name in names)
+
+    def test_downstream(self):
+        """From A: B and C, then D once (not once per path), then E."""
+        trace = self.lots["A"].trace_genealogy(direction="downstream")
+        self.assertEqual(
+            trace["downstream"],
+            [
+                {"level": 1, "lot_ids": self._ids("B", "C")},
+                {"level": 2, "lot_ids": self._ids("D")},
+                {"level": 3, "lot_ids": self._ids("E")},
+            ],
+        )
+        self.assertEqual(trace["upstream"], [])
+
+    def test_upstream_through_cycle(self):
+        """Up from E: D, then B and C, then A; the cycle D -> A ends there."""
+        trace = self.lots["E"].trace_genealogy(direction="upstream")
+        self.assertEqual(
+            [level["lot_ids"] for level in trace["upstream"]],
+            [self._ids("D"), self._ids("B", "C"), self._ids("A")],
+        )
+
+    def test_both_and_depth(self):
+        """Both ways from D, one level only."""
+        trace = self.lots["D"].trace_genealogy(max_depth=1)
+        self.assertEqual(
+            trace["downstream"], [{"level": 1, "lot_ids": self._ids("A", "E")}]
+        )
+        self.assertEqual(
+            trace["upstream"], [{"level": 1, "lot_ids": self._ids("B", "C")}]
+        )
+
+    def test_bad_arguments(self):
+        """Bad direction or depth: a clear refusal."""
+        with self.assertRaisesRegex(UserError, "Direction"):
+            self.lots["A"].trace_genealogy(direction="sideways")
+        with self.assertRaisesRegex(UserError, "max_depth"):
+            self.lots["A"].trace_genealogy(max_depth=0)
+
+
+@tagged("post_install", "-at_install")
+class TestRecall(OptiwiseQcCase):
+    """A contaminated tomato lot went into a batch of base, shipped in part."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.bom.bom_line_ids = [
+            Command.create({"product_id": cls.tomato.id, "product_qty": 10})
+        ]
+
+    def _chain(self):
+        tomato = self._receive("TOM-R1", qty=200)
+        inspection = tomato.optiwise_inspection_ids.with_user(self.inspector)
+        inspection.line_ids.measured_value = 28
+        inspection.action_complete()
+        inspection.action_release()
+        base = self._produce(lot_name="BASE-R1")
+        self._pass_production(base).action_release()
+        picking = self._delivery(200)
+        picking.action_assign()
+        picking.move_ids.picked = True
+        picking.button_validate()
+        return tomato, base, picking
+
+    def test_trace_quarantine_export(self):
+        """The recall finds the batch and the customer, quarantines the stock."""
+        tomato, base, shipped = self._chain()
+        recall = (
+            self.env["optiwise.recall"]
+            .with_user(self.qc_manager)
+            .create({"lot_ids": [Command.set(tomato.ids)], "reason": "Pesticide"})
+        )
+        recall.action_trace()
+        lines = {line.lot_id: line for line in recall.line_ids}
+        self.assertEqual(set(lines), {tomato, base})
+        self.assertEqual(lines[base].level, 1)
+        self.assertEqual(lines[base].qty_on_hand, 300)  # 500 made - 200 shipped
+        self.assertEqual(recall.delivery_ids.picking_id, shipped)
+        self.assertEqual(recall.delivery_ids.partner_id, self.customer)
+        self.assertEqual(recall.customer_count, 1)
+        recall.action_quarantine_all()
+        self.assertEqual(recall.state, "contained")
+        self.assertEqual(base.optiwise_quality_state, "quarantined")
+        in_stock = recall.line_ids.filtered(lambda line: line.qty_on_hand > 0).lot_id
+        self.assertTrue(
+            all(lot.optiwise_quality_state == "quarantined" for lot in in_stock)
+        )
+        # nothing quarantined can be reserved any more
+        picking = self._delivery(50)
+        picking.action_assign()
+        self.assertEqual(picking.move_ids.quantity, 0)
+        # the recall list, read back
+        export = recall.export_xlsx()
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(export["content"])))
+        rows = list(book["Lots"].iter_rows(min_row=5, values_only=True))
+        self.assertEqual(
+            sorted((r[0], r[2], r[3]) for r in rows),
+            sorted(
+                (line.lot_id.name, line.level, line.qty_on_hand)
+                for line in recall.line_ids
+            ),
+        )
+        customers = list(book["Customers"].iter_rows(min_row=2, values_only=True))
+        self.assertEqual(
+            [(r[0], r[1], r[3], r[5]) for r in customers],
+            [("Test Customer", shipped.name, "BASE-R1", 200)],
+        )
+        self.assertIn("quarantined", recall.message_ids[0].body)
+
+    def test_only_managers_recall(self):
+        """Inspectors see recalls but do not run them."""
+        tomato = self._receive("TOM-R2")
+        recall = self.env["optiwise.recall"].create(
+            {"lot_ids": [Command.set(tomato.ids)], "reason": "Test"}
+        )
+        with self.assertRaisesRegex(UserError, "quality manager"):
+            recall.with_user(self.inspector).action_trace()
+
+
+@tagged("post_install", "-at_install")
+class TestCertificate(OptiwiseQcCase):
+    def test_coa_renders_measured_values(self):
+        """The certificate shows each test, its specification and its result."""
+        lot = self._produce(lot_name="BASE-COA")
+        inspection = lot.optiwise_inspection_ids.with_user(self.inspector)
+        inspection.line_ids.filtered(lambda line: line.test_type == "passfail").write(
+            {"pass_fail": "pass"}
+        )
+        ph = inspection.line_ids.filtered(lambda line: line.test_type == "measure")
+        ph[0].measured_value = 3.95
+        ph[1].measured_value = 4.05
+        inspection.action_complete()
+        inspection.with_user(self.inspector_two).action_release()
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "optiwise_qc.report_certificate_of_analysis", lot.ids
+        )
+        html = html.decode()
+        for text in (
+            "BASE-COA",
+            "3.95",
+            "4.05",
+            "4 [3.8 - 4.2]",
+            "pH #2",
+            "Inspector Two",
+        ):
+            self.assertIn(text, html)
+
+    def test_batch_record_shows_quality(self):
+        """The batch record of the MO has the lot's quality state."""
+        lot = self._produce(lot_name="BASE-BR")
+        production = self.env["mrp.production"].search(
+            [("lot_producing_ids", "in", lot.ids)]
+        )
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "optiwise_batch.report_batch_record", production.ids
+        )
+        self.assertIn("Pending", html.decode())
