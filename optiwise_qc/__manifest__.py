@@ -29,5 +29,10 @@
     "demo": [
         "demo/optiwise_qc_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "optiwise_qc/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

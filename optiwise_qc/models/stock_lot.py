@@ -166,7 +166,7 @@ class StockLot(models.Model):
                 depth=depth,
             )
         )
-        readable = set(self.search([("id", "in", [r[0] for r in rows])]).ids)
+        readable = self._readable_ids([r[0] for r in rows])
         by_level = defaultdict(list)
         for lot_id, level in rows:
             if lot_id in readable:
@@ -176,23 +176,41 @@ class StockLot(models.Model):
             for level in sorted(by_level)
         ]
 
+    def _readable_ids(self, ids):
+        """Those of ``ids`` the user may read (record rules applied in SQL)."""
+        if not ids:
+            return set()
+        query = self.with_context(active_test=False)._search([("id", "in", ids)])
+        return {row[0] for row in self.env.execute_query(query.select())}
+
     def _genealogy_deliveries(self, lot_ids):
-        lines = self.env["stock.move.line"].search_fetch(
+        """Done move lines of these lots into customer locations, readable ones."""
+        MoveLine = self.env["stock.move.line"]
+        query = MoveLine._search(
             [
                 ("lot_id", "in", lot_ids),
                 ("state", "=", "done"),
                 ("location_dest_id.usage", "=", "customer"),
-            ],
-            ["picking_id", "lot_id", "product_id", "quantity", "date"],
+            ]
         )
+        columns = ("picking_id", "lot_id", "product_id", "quantity", "date")
+        rows = self.env.execute_query(
+            query.select(*(SQL.identifier(query.table, name) for name in columns))
+        )
+        pickings = (
+            self.env["stock.picking"]
+            .browse({row[0] for row in rows if row[0]})
+            ._filtered_access("read")
+        )
+        partner_of = {picking.id: picking.partner_id.id for picking in pickings}
         return [
             {
-                "picking_id": line.picking_id.id,
-                "partner_id": line.picking_id.partner_id.id,
-                "lot_id": line.lot_id.id,
-                "product_id": line.product_id.id,
-                "quantity": line.quantity,
-                "date_done": fields.Datetime.to_string(line.date),
+                "picking_id": picking_id if picking_id in partner_of else False,
+                "partner_id": partner_of.get(picking_id, False),
+                "lot_id": lot_id,
+                "product_id": product_id,
+                "quantity": float(quantity),
+                "date_done": fields.Datetime.to_string(date),
             }
-            for line in lines
+            for picking_id, lot_id, product_id, quantity, date in rows
         ]

@@ -5,3 +5,4 @@ from . import test_security
 from . import test_inspection
 from . import test_enforcement
 from . import test_recall
+from . import test_tours

@@ -84,6 +84,17 @@ class TestGenealogy(OptiwiseQcCase):
             trace["upstream"], [{"level": 1, "lot_ids": self._ids("B", "C")}]
         )
 
+    def test_query_count(self):
+        """Both directions and the deliveries: a fixed number of queries."""
+        lot = self.lots["A"].with_user(self.qc_manager)
+        lot.trace_genealogy()  # warm the registry's caches (rules, groups)
+        self.env.invalidate_all()
+        # per direction: the recursive query and the readable lots; then the
+        # deliveries' lines and the readable pickings
+        with self.assertQueryCount(6):
+            trace = lot.trace_genealogy()
+        self.assertEqual(len(trace["downstream"]), 3)
+
     def test_bad_arguments(self):
         """Bad direction or depth: a clear refusal."""
         with self.assertRaisesRegex(UserError, "Direction"):
