@@ -27,6 +27,11 @@ tour of an asymmetric travelling-salesman problem, then:
 3. iterated local search while the budget lasts: a random segment exchange
    kick, local search again, keep the result if it is not worse.
 
+Without tardiness, interchangeable jobs (same changeovers to and from every
+other job, none between them: several jobs of one product) are first
+sequenced as one job, then run back to back, and the search goes on over the
+full sequence with the time left.
+
 Deterministic for a given ``seed`` as long as the iteration budget, not the
 time limit, ends the search (the default budget does for small problems).
 """
@@ -149,6 +154,10 @@ def solve(
         order = list(range(n))
         return dict(instance.evaluate(order), order=order, iterations=0)
     deadline = time.monotonic() + time_limit
+    if not instance.uses_tardiness:
+        groups = _interchangeable_groups(instance)
+        if len(groups) < n:
+            return _solve_grouped(instance, groups, deadline, seed, max_iterations)
     if max_iterations is None:
         # a tardiness move is judged in O(n), a changeover-only move in O(1)
         max_iterations = (
@@ -174,6 +183,56 @@ def solve(
         elif rng.random() < 0.05:
             # an occasional restart from the best keeps the walk near good tours
             current, current_value = best, best_value
+    return dict(instance.evaluate(best), order=list(best), iterations=iterations)
+
+
+def _interchangeable_groups(instance):
+    """Jobs that change over alike to and from every other job and not at all
+    between themselves (typically: several jobs of one product)."""
+    cost, n = instance.cost, instance.n
+    groups = {}
+    for j in range(n):
+        key = (tuple(cost[j][:n]), tuple(cost[i][j] for i in range(n + 1)))
+        groups.setdefault(key, []).append(j)
+    result = []
+    for members in groups.values():
+        first = members[0]
+        if all(cost[first][j] == 0 and cost[j][first] == 0 for j in members[1:]):
+            result.append(members)
+        else:
+            result.extend([j] for j in members)
+    return sorted(result)
+
+
+def _solve_grouped(instance, groups, deadline, seed, max_iterations):
+    """Sequence the groups as single jobs, run each group back to back, then
+    improve on the full problem with the time left."""
+    cost = instance.cost
+    heads = [group[0] for group in groups]
+    reduced = solve(
+        [[cost[a][b] for b in heads] for a in heads],
+        [sum(instance.processing[j] for j in group) for group in groups],
+        start_setup=[cost[instance.n][a] for a in heads],
+        time_limit=max((deadline - time.monotonic()) / 2, 1e-3),
+        seed=seed,
+        max_iterations=max_iterations,
+    )
+    order = [j for g in reduced["order"] for j in groups[g]]
+    rng = random.Random(seed)
+    budget = max_iterations if max_iterations is not None else 40 * len(order)
+    current = _local_search(instance, order, deadline)
+    current_value = instance.objective(current)
+    best, best_value, iterations = current, current_value, reduced["iterations"]
+    for _round in range(budget // 4):
+        if time.monotonic() >= deadline:
+            break
+        iterations += 1
+        trial = _local_search(instance, _kick(current, rng), deadline)
+        value = instance.objective(trial)
+        if value <= current_value + 1e-9:
+            current, current_value = trial, value
+            if value < best_value - 1e-9:
+                best, best_value = trial, value
     return dict(instance.evaluate(best), order=list(best), iterations=iterations)
 
 

@@ -422,12 +422,6 @@ class OptiwiseQcInspection(models.Model):
         # receiving, an operator producing); reading points and existing
         # inspections creates nothing the user could not see on the lot
         Inspection = self.sudo()
-        existing = {
-            (inspection.lot_id.id, inspection.trigger)
-            for inspection in Inspection.search(
-                [("lot_id", "in", lots.ids), ("trigger", "in", list(triggers))]
-            )
-        }
         points = (
             self.env["optiwise.qc.point"]
             .sudo()
@@ -438,6 +432,14 @@ class OptiwiseQcInspection(models.Model):
                 ]
             )
         )
+        if not points:
+            return self.browse()
+        existing = {
+            (inspection.lot_id.id, inspection.trigger)
+            for inspection in Inspection.search(
+                [("lot_id", "in", lots.ids), ("trigger", "in", list(triggers))]
+            )
+        }
         by_trigger = defaultdict(lambda: self.env["optiwise.qc.point"])
         for point in points:
             by_trigger[point.trigger] |= point

@@ -28,6 +28,7 @@ class StockLot(models.Model):
         string="Quality State",
         compute="_compute_optiwise_quality_state",
         store=True,
+        precompute=True,
         index=True,
         tracking=True,
         help="Pending: an inspection awaits its decision. Released: every "

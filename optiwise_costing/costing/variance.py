@@ -1,0 +1,145 @@
+# Copyright 2026 Optiwise
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Cost of one batch and its variance against standard, by category.
+
+Notation (quantities in the product's unit):
+
+- ``T``: total made (good output plus finished units scrapped afterwards),
+  ``Q``: good output;
+- component ``c``: standard quantity per unit ``s_c`` (BoM), standard price
+  ``p_c`` (frozen when the order was confirmed), actual quantity ``a_c`` and
+  actual cost ``A_c`` (Odoo's valuation of the consumed moves);
+- operation ``o``: work center rate ``r_o`` per hour, expected hours per unit
+  ``e_o``, actual cost ``L_o`` (Odoo's work order cost: time logged x rate);
+- overhead: a rate per work center hour ``h_o`` and/or a share ``k`` of
+  material; ``CO``: changeover cost charged to the batch;
+- ``f = 1 - by-product cost shares``: the main product's share of every cost.
+
+Standard unit cost ``U = sum(p_c s_c) + sum(r_o e_o) + OH_u`` with
+``OH_u = sum(h_o e_o) + k sum(p_c s_c)``; standard cost ``S = f U Q``; actual
+cost ``C = f (sum A_c + sum L_o + CO + OH_a)`` with
+``OH_a = sum(h_o H_o) + k sum A_c`` (``H_o``: hours logged). Variances (each times ``f``):
+
+- material price = ``sum(A_c - p_c a_c)``
+- material usage = ``sum(p_c (a_c - s_c T))``
+- labour / machine efficiency = ``sum(L_o - r_o e_o T)``
+- overhead = ``OH_a - OH_u T``
+- changeover = ``CO``
+- yield = ``U (T - Q)``
+
+They add up to ``C - S`` exactly. Rounded to the currency, the categories are
+made to add up to ``round(C) - round(S)`` by giving the rounding remainder (at
+most a few cents) to the largest category.
+"""
+
+import math
+import statistics
+
+VARIANCE_CATEGORIES = (
+    "material_price",
+    "material_usage",
+    "yield",
+    "efficiency",
+    "changeover",
+    "overhead",
+)
+
+
+def compute_sheet(
+    components,
+    operations,
+    qty_total,
+    qty_good,
+    changeover_cost=0.0,
+    overhead_material_share=0.0,
+    main_share=1.0,
+    digits=2,
+):
+    """Totals and variances of one batch.
+
+    :param list components: dicts with ``std_qty`` (per unit), ``std_price``,
+        ``qty`` and ``cost`` (actual)
+    :param list operations: dicts with ``rate`` (per hour), ``expected_hours``
+        (per unit), ``hours`` and ``cost`` (actual) and ``overhead_rate`` (per
+        hour)
+    :param float qty_total: units made (T)
+    :param float qty_good: good units (Q)
+    :param float changeover_cost: changeover charged to the batch (CO)
+    :param float overhead_material_share: k, e.g. 0.05 for 5 % of material
+    :param float main_share: f, between 0 and 1
+    :param int digits: decimals of the currency
+    :return: dict with ``material_actual``, ``operations_actual``,
+        ``overhead_actual``, ``changeover``, ``actual_cost``,
+        ``standard_unit_cost``, ``standard_cost``, ``cost_per_unit``,
+        ``variances`` (per category, rounded) and ``total_variance``
+    :raises ValueError: on negative quantities or a share outside [0, 1]
+    """
+    if qty_total < 0 or qty_good < 0 or qty_good > qty_total + 1e-9:
+        raise ValueError("need 0 <= good output <= total made")
+    if not 0 <= main_share <= 1:
+        raise ValueError("the main product's cost share must lie in [0, 1]")
+    f = main_share
+    material_std_u = sum(c["std_price"] * c["std_qty"] for c in components)
+    ops_std_u = sum(o["rate"] * o["expected_hours"] for o in operations)
+    oh_std_u = (
+        sum(o.get("overhead_rate", 0.0) * o["expected_hours"] for o in operations)
+        + overhead_material_share * material_std_u
+    )
+    unit = material_std_u + ops_std_u + oh_std_u
+    material_actual = sum(c["cost"] for c in components)
+    ops_actual = sum(o["cost"] for o in operations)
+    oh_actual = (
+        sum(o.get("overhead_rate", 0.0) * o["hours"] for o in operations)
+        + overhead_material_share * material_actual
+    )
+    actual = f * (material_actual + ops_actual + changeover_cost + oh_actual)
+    standard = f * unit * qty_good
+    exact = {
+        "material_price": f
+        * sum(c["cost"] - c["std_price"] * c["qty"] for c in components),
+        "material_usage": f
+        * sum(
+            c["std_price"] * (c["qty"] - c["std_qty"] * qty_total) for c in components
+        ),
+        "yield": f * unit * (qty_total - qty_good),
+        "efficiency": f
+        * sum(
+            o["cost"] - o["rate"] * o["expected_hours"] * qty_total for o in operations
+        ),
+        "changeover": f * changeover_cost,
+        "overhead": f * (oh_actual - oh_std_u * qty_total),
+    }
+    actual_r = round(actual, digits)
+    standard_r = round(standard, digits)
+    variances = {k: round(v, digits) for k, v in exact.items()}
+    remainder = round(actual_r - standard_r - sum(variances.values()), digits)
+    if remainder:
+        largest = max(VARIANCE_CATEGORIES, key=lambda k: (abs(exact[k]), k))
+        variances[largest] = round(variances[largest] + remainder, digits)
+    return {
+        "material_actual": round(f * material_actual, digits),
+        "operations_actual": round(f * ops_actual, digits),
+        "overhead_actual": round(f * oh_actual, digits),
+        "changeover": round(f * changeover_cost, digits),
+        "actual_cost": actual_r,
+        "standard_unit_cost": f * unit,
+        "standard_cost": standard_r,
+        "cost_per_unit": actual / qty_good if qty_good else 0.0,
+        "variances": variances,
+        "total_variance": round(actual_r - standard_r, digits),
+    }
+
+
+def control_band(history, width=2.0, minimum=5):
+    """Mean and band (mean +- width x sample standard deviation) of ``history``.
+
+    :param list history: costs per unit of earlier batches
+    :param int minimum: fewer values give no band
+    :return: (mean, low, high), or None
+    """
+    values = [v for v in history if v is not None and math.isfinite(v)]
+    if len(values) < minimum:
+        return None
+    mean = statistics.fmean(values)
+    sigma = statistics.stdev(values)
+    return mean, mean - width * sigma, mean + width * sigma
