@@ -18,7 +18,8 @@ Notation (quantities in the product's unit):
 Standard unit cost ``U = sum(p_c s_c) + sum(r_o e_o) + OH_u`` with
 ``OH_u = sum(h_o e_o) + k sum(p_c s_c)``; standard cost ``S = f U Q``; actual
 cost ``C = f (sum A_c + sum L_o + CO + OH_a)`` with
-``OH_a = sum(h_o H_o) + k sum A_c`` (``H_o``: hours logged). Variances (each times ``f``):
+``OH_a = sum(h_o H_o) + k sum A_c`` (``H_o``: hours logged). Variances (each
+times ``f``):
 
 - material price = ``sum(A_c - p_c a_c)``
 - material usage = ``sum(p_c (a_c - s_c T))``
