@@ -12,10 +12,13 @@
     "maintainers": ["optiwise"],
     "development_status": "Alpha",
     "depends": ["optiwise_batch", "mrp_account"],
+    "external_dependencies": {"python": ["xlsxwriter"]},
     "data": [
         "security/optiwise_costing_security.xml",
         "security/ir.model.access.csv",
         "views/menus.xml",
+        "wizards/optiwise_cost_recompute_views.xml",
+        "views/optiwise_batch_cost_views.xml",
     ],
     "demo": [
         "demo/optiwise_costing_demo.xml",

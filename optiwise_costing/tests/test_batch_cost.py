@@ -1,0 +1,254 @@
+# Copyright 2026 Optiwise
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+import base64
+import io
+
+import openpyxl
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import tagged
+
+from ..costing import VARIANCE_CATEGORIES, compute_sheet
+from .common import OptiwiseCostCase
+
+
+def _variances(sheet):
+    return {c: sheet[f"variance_{c}"] for c in VARIANCE_CATEGORIES}
+
+
+@tagged("post_install", "-at_install")
+class TestBatchCostSheet(OptiwiseCostCase):
+    def test_at_standard(self):
+        """A batch made exactly per BoM and routing has no variance."""
+        sheet = self._sheet(self._batch())
+        # material 200 x 2.00 + 100 x 3.00 = 700.00; cooking 1 h x 60.00
+        self.assertEqual(sheet.material_actual, 700.0)
+        self.assertEqual(sheet.operations_actual, 60.0)
+        self.assertEqual(sheet.actual_cost, 760.0)
+        self.assertEqual(sheet.standard_cost, 760.0)
+        self.assertAlmostEqual(sheet.cost_per_unit, 7.6)
+        self.assertEqual(set(_variances(sheet).values()), {0.0})
+        self.assertEqual(sheet.total_variance, 0.0)
+        self.assertEqual(sheet.qty_good, 100)
+
+    def test_over_consumption(self):
+        """220 paste instead of 200: usage variance 20 x 2.00 = 40.00."""
+        sheet = self._sheet(self._batch(paste=220))
+        self.assertEqual(sheet.variance_material_usage, 40.0)
+        self.assertEqual(sheet.total_variance, 40.0)
+        self.assertEqual(sheet.actual_cost, 800.0)
+        paste = sheet.line_ids.filtered(lambda line: line.product_id == self.paste)
+        self.assertEqual((paste.qty_expected, paste.qty_actual), (200, 220))
+        self.assertEqual(paste.variance, 40.0)
+
+    def test_price_change(self):
+        """Paste goes from 2.00 to 2.50 after confirmation: price variance
+        200 x 0.50 = 100.00, no usage variance."""
+        production = self.env["mrp.production"].create(
+            {"product_id": self.sauce.id, "product_qty": 100}
+        )
+        production.action_confirm()
+        self.paste.standard_price = 2.5
+        sheet = self._sheet(self._close(production))
+        self.assertEqual(sheet.variance_material_price, 100.0)
+        self.assertEqual(sheet.variance_material_usage, 0.0)
+        self.assertEqual(sheet.total_variance, 100.0)
+
+    def test_low_yield_with_scrap(self):
+        """10 of 100 scrapped after close, recomputed: yield 10 x 7.60 = 76.00."""
+        production = self._batch()
+        sheet = self._sheet(production)
+        scrap = self.env["stock.scrap"].create(
+            {
+                "product_id": self.sauce.id,
+                "scrap_qty": 10,
+                "lot_id": production.lot_producing_ids.id,
+                "production_id": production.id,
+                "location_id": self.stock_location.id,
+            }
+        )
+        scrap.action_validate()
+        sheet.with_user(self.controller).action_recompute("QC scrapped 10 units")
+        self.assertEqual(
+            (sheet.qty_total, sheet.qty_good, sheet.qty_scrap), (100, 90, 10)
+        )
+        self.assertEqual(sheet.variance_yield, 76.0)
+        # standard for 90 good units: 684.00; actual still 760.00
+        self.assertEqual(sheet.standard_cost, 684.0)
+        self.assertEqual(sheet.total_variance, 76.0)
+        self.assertAlmostEqual(sheet.cost_per_unit, 760 / 90)
+        self.assertIn("QC scrapped 10 units", sheet.message_ids[0].body)
+        self.assertEqual(sheet.recompute_count, 1)
+
+    def test_slow_operation(self):
+        """Cooking took 90 minutes instead of 60: efficiency 0.5 h x 60 = 30.00."""
+        sheet = self._sheet(self._batch(minutes=90))
+        self.assertEqual(sheet.variance_efficiency, 30.0)
+        self.assertEqual(sheet.total_variance, 30.0)
+
+    def test_changeover_charged_to_next_batch(self):
+        """A 30-minute changeover before the batch (rule cost 5.00) costs
+        5.00 + 0.5 h x 60.00 = 35.00, charged to that batch."""
+        self.env["optiwise.changeover.rule"].search([]).active = False
+        self.env["optiwise.changeover.rule"].create(
+            {"workcenter_id": self.vessel.id, "duration": 30, "cost": 5.0}
+        )
+        with freeze_time("2026-11-23 07:00:00"):
+            previous = self.env["mrp.production"].create(
+                {"product_id": self.other.id, "product_qty": 100}
+            )
+            previous.action_confirm()
+            previous.workorder_ids.button_start()
+            previous.workorder_ids.button_finish()
+        production = self.env["mrp.production"].create(
+            {"product_id": self.sauce.id, "product_qty": 100}
+        )
+        production.action_confirm()
+        with freeze_time("2026-11-23 08:00:00"):
+            production.workorder_ids.button_start()
+        with freeze_time("2026-11-23 08:30:00"):
+            production.workorder_ids.button_start()
+        self.assertEqual(production.workorder_ids.optiwise_changeover_ids.state, "done")
+        sheet = self._sheet(self._close(production))
+        self.assertEqual(sheet.changeover_cost, 35.0)
+        self.assertEqual(sheet.variance_changeover, 35.0)
+        line = sheet.line_ids.filtered(lambda line: line.category == "changeover")
+        self.assertEqual(line.minutes_actual, 30.0)
+        # Odoo's valuation leaves the changeover out, and the sheet says so
+        self.assertEqual(sheet.valuation_comparable, sheet.valuation_value)
+        self.assertIn("management costs", sheet.valuation_note)
+
+    def test_categories_sum_to_the_cent(self):
+        """Odd figures: the categories still add up to the total exactly."""
+        self.vessel.optiwise_overhead_rate = 13.37
+        self.vessel.optiwise_overhead_material_percent = 7.3
+        production = self.env["mrp.production"].create(
+            {"product_id": self.sauce.id, "product_qty": 100}
+        )
+        production.action_confirm()
+        self.paste.standard_price = 2.013
+        sheet = self._sheet(self._close(production, paste=203.7, minutes=71))
+        total = round(sum(_variances(sheet).values()), 2)
+        self.assertEqual(total, sheet.total_variance)
+        self.assertEqual(
+            round(sheet.actual_cost - sheet.standard_cost, 2), sheet.total_variance
+        )
+        self.assertNotEqual(sheet.variance_overhead, 0.0)
+
+    def test_matches_odoo_valuation(self):
+        """Material and operations equal Odoo's value of the finished move."""
+        production = self._batch(paste=210, minutes=75)
+        sheet = self._sheet(production)
+        finished = production.move_finished_ids.filtered(
+            lambda m: m.product_id == self.sauce
+        )
+        # 210 x 2 + 300 + 1.25 h x 60 = 795.00
+        self.assertEqual(finished.value, 795.0)
+        self.assertEqual(sheet.valuation_value, 795.0)
+        self.assertEqual(sheet.valuation_comparable, 795.0)
+        self.assertEqual(sheet.valuation_gap, 0.0)
+        self.assertEqual(
+            sheet.valuation_note, "Matches Odoo's valuation of the finished goods."
+        )
+
+    def test_frozen(self):
+        """A closed sheet refuses writes; only a controller recomputes, with a reason."""
+        sheet = self._sheet(self._batch())
+        with self.assertRaisesRegex(UserError, "frozen"):
+            sheet.actual_cost = 1
+        with self.assertRaisesRegex(UserError, "kept for the record"):
+            sheet.unlink()
+        with self.assertRaises(AccessError):
+            sheet.with_user(self.cost_user).action_recompute("why not")
+        with self.assertRaisesRegex(UserError, "Say why"):
+            sheet.with_user(self.controller).action_recompute(" ")
+
+    def test_get_batch_cost(self):
+        """Integrators read the sheet from the order."""
+        production = self._batch(paste=220)
+        data = production.with_user(self.cost_user).get_batch_cost()
+        self.assertEqual(len(data), 1)
+        self.assertEqual(data[0]["actual_cost"], 800.0)
+        self.assertEqual(data[0]["variances"]["material_usage"], 40.0)
+        self.assertEqual(data[0]["currency"], self.env.company.currency_id.name)
+
+
+@tagged("post_install", "-at_install")
+class TestControlBand(OptiwiseCostCase):
+    def test_band_flags_expensive_batch(self):
+        """Six batches between 7.60 and 7.80 a unit make the band; 8.60 is above."""
+        for paste in (200, 202, 204, 200, 206, 210):
+            self._batch(paste=paste)
+        expensive = self._sheet(self._batch(paste=250))
+        # history costs per unit: 7.60, 7.64, 7.68, 7.60, 7.72, 7.80
+        # mean 46.04 / 6 = 7.673333; squared deviations sum to 0.030133,
+        # sample sigma = sqrt(0.030133 / 5) = 0.077632: band 7.518 - 7.828597
+        self.assertAlmostEqual(expensive.band_mean, 7.673333, places=5)
+        self.assertAlmostEqual(expensive.band_high, 7.828597, places=5)
+        self.assertEqual(expensive.band_status, "above")
+        normal = self._sheet(self._batch(paste=203))
+        self.assertEqual(normal.band_status, "in")
+        listed = self.env["optiwise.batch.cost"].search(
+            [("band_status", "=", "above"), ("product_id", "=", self.sauce.id)]
+        )
+        self.assertEqual(listed, expensive)
+
+
+@tagged("post_install", "-at_install")
+class TestWorkbooks(OptiwiseCostCase):
+    def test_sheet_workbook(self):
+        """The batch workbook holds the lines and variances, readable back."""
+        sheet = self._sheet(self._batch(paste=220))
+        export = (
+            self.env["optiwise.batch.cost"]
+            .with_user(self.cost_user)
+            .export_xlsx(sheet.ids)
+        )
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(export["content"])))
+        rows = list(book.active.iter_rows(values_only=True))
+        paste = next(r for r in rows if r[0] == self.paste.display_name)
+        self.assertEqual(paste[1:6], (200, 220, 400, 440, 40))
+        usage = next(r for r in rows if r[0] == "Material usage")
+        self.assertEqual(usage[1], 40)
+        # title, 8 header rows, a blank row, the column titles: lines from row 13
+        self.assertEqual(book.active.freeze_panes, "B13")
+
+    def test_comparison_workbook(self):
+        """Several sheets: one row each, in date order."""
+        sheets = self._sheet(self._batch()) | self._sheet(self._batch(paste=220))
+        export = self.env["optiwise.batch.cost"].export_xlsx(sheets.ids)
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(export["content"])))
+        rows = list(book.active.iter_rows(min_row=2, values_only=True))
+        self.assertEqual([r[5] for r in rows], [760, 800])
+        with self.assertRaisesRegex(UserError, "Give the ids"):
+            self.env["optiwise.batch.cost"].export_xlsx([])
+
+
+@tagged("post_install", "-at_install")
+class TestVarianceArithmetic(OptiwiseCostCase):
+    def test_pure_sum(self):
+        """The pure function: categories sum to actual - standard."""
+        result = compute_sheet(
+            [{"std_qty": 2, "std_price": 2.013, "qty": 203.7, "cost": 411.11}],
+            [
+                {
+                    "rate": 61.3,
+                    "expected_hours": 0.01,
+                    "hours": 1.2,
+                    "cost": 73.56,
+                    "overhead_rate": 9.99,
+                }
+            ],
+            qty_total=100,
+            qty_good=97,
+            changeover_cost=12.345,
+            overhead_material_share=0.031,
+            main_share=0.9,
+        )
+        self.assertEqual(
+            round(sum(result["variances"].values()), 2), result["total_variance"]
+        )
+        with self.assertRaises(ValueError):
+            compute_sheet([], [], qty_total=1, qty_good=2)
