@@ -19,6 +19,7 @@ class MrpWorkcenter(models.Model):
     )
 
     _check_overhead = models.Constraint(
-        "CHECK(optiwise_overhead_rate >= 0 AND optiwise_overhead_material_percent >= 0)",
+        "CHECK(optiwise_overhead_rate >= 0 "
+        "AND optiwise_overhead_material_percent >= 0)",
         "Overhead rates may not be negative.",
     )

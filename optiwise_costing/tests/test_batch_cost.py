@@ -154,7 +154,7 @@ class TestBatchCostSheet(OptiwiseCostCase):
         )
 
     def test_frozen(self):
-        """A closed sheet refuses writes; only a controller recomputes, with a reason."""
+        """A closed sheet refuses writes; a controller recomputes, with a reason."""
         sheet = self._sheet(self._batch())
         with self.assertRaisesRegex(UserError, "frozen"):
             sheet.actual_cost = 1
