@@ -72,6 +72,28 @@ class Instance:
         for i in range(n):
             self.cost[i][i] = 0.0
 
+    def candidates(self, size=10):
+        """For each node, its ``size`` cheapest successors and predecessors
+        (all of them for small problems): the new arcs local search tries."""
+        if getattr(self, "_candidates", None) is None:
+            m = self.n + 1
+            size = min(size, m - 1) if m > 12 else m - 1
+            cost = self.cost
+            succ = [
+                sorted(
+                    (j for j in range(m) if j != i), key=lambda j, i=i: (cost[i][j], j)
+                )[:size]
+                for i in range(m)
+            ]
+            pred = [
+                sorted(
+                    (i for i in range(m) if i != j), key=lambda i, j=j: (cost[i][j], i)
+                )[:size]
+                for j in range(m)
+            ]
+            self._candidates = (succ, pred)
+        return self._candidates
+
     def evaluate(self, order):
         """Figures of a job order: see ``evaluate`` (module level)."""
         cost, processing, due = self.cost, self.processing, self.due
@@ -272,67 +294,110 @@ def _local_search(instance, order, deadline):
     """Or-opt and segment exchange to a local optimum (or the deadline)."""
     if instance.uses_tardiness:
         return _local_search_full(instance, order, deadline)
+    cost = instance.cost
+    succ, pred = instance.candidates()
     tour = [instance.n, *order]
-    while time.monotonic() < deadline:
-        if _or_opt(instance.cost, tour):
-            continue
-        if not _segment_exchange(instance.cost, tour, deadline):
-            break
+    pos = {node: index for index, node in enumerate(tour)}
+    improved = True
+    while improved and time.monotonic() < deadline:
+        improved = _or_opt(cost, tour, pos, succ, pred)
+        improved = _segment_exchange(cost, tour, pos, succ, pred) or improved
     return tour[1:]
 
 
-def _or_opt(cost, tour):
-    """Apply the first improving or-opt move on the tour; True if one was."""
+def _reindex(tour, pos, start, stop):
+    for index in range(start, stop):
+        pos[tour[index]] = index
+
+
+def _or_opt(cost, tour, pos, succ, pred):
+    """Move segments of 1 to 3 jobs (kept or reversed) to a better place; the
+    new arcs are taken from the candidate lists. True if a move was made."""
     m = len(tour)
+    moved = False
     for length in range(1, MAX_OR_OPT + 1):
-        for i in range(1, m - length + 1):
+        i = 1
+        while i + length <= m:
             prev, first, last = tour[i - 1], tour[i], tour[i + length - 1]
             nxt = tour[(i + length) % m]
             gain = cost[prev][first] + cost[last][nxt] - cost[prev][nxt]
             if gain <= 1e-9:
+                i += 1
                 continue
             segment = tour[i : i + length]
-            inner = sum(cost[a][b] for a, b in pairwise(segment))
-            reverse = sum(cost[b][a] for a, b in pairwise(segment))
-            rest = tour[:i] + tour[i + length :]
-            for p in range(len(rest)):
-                a, b = rest[p], rest[(p + 1) % len(rest)]
-                if p == i - 1:
-                    continue  # back where it was
+            inner = sum(cost[x][y] for x, y in pairwise(segment))
+            reverse = sum(cost[y][x] for x, y in pairwise(segment))
+            best, best_move = gain - 1e-9, None
+            # insert between a = tour[p] and b = tour[p + 1]
+            # (before the start state means: at the end)
+            places = {pos[a] for a in pred[first]} | {
+                (pos[b] or m) - 1 for b in succ[last]
+            }
+            if length > 1:
+                places |= {pos[a] for a in pred[last]} | {
+                    (pos[b] or m) - 1 for b in succ[first]
+                }
+            for p in places:
+                if p < 0 or i - 1 <= p <= i + length - 1:
+                    continue
+                a, b = tour[p], tour[(p + 1) % m]
                 base = cost[a][b]
-                if cost[a][first] + cost[last][b] - base < gain - 1e-9:
-                    tour[:] = rest[: p + 1] + segment + rest[p + 1 :]
-                    return True
-                if length > 1 and (
-                    cost[a][last] + cost[first][b] + reverse - inner - base
-                    < gain - 1e-9
-                ):
-                    tour[:] = rest[: p + 1] + segment[::-1] + rest[p + 1 :]
-                    return True
-    return False
+                added = cost[a][first] + cost[last][b] - base
+                if added < best:
+                    best, best_move = added, (p, False)
+                if length > 1:
+                    added = cost[a][last] + cost[first][b] + reverse - inner - base
+                    if added < best:
+                        best, best_move = added, (p, True)
+            if best_move is None:
+                i += 1
+                continue
+            p, flip = best_move
+            piece = segment[::-1] if flip else segment
+            if p < i:
+                tour[p + 1 : i + length] = piece + tour[p + 1 : i]
+                _reindex(tour, pos, p + 1, i + length)
+            else:
+                tour[i : p + 1] = tour[i + length : p + 1] + piece
+                _reindex(tour, pos, i, p + 1)
+            moved = True
+    return moved
 
 
-def _segment_exchange(cost, tour, deadline):
-    """Apply the first improving exchange of adjacent segments B, C: A B C D
-    becomes A C B D (direction kept). True if one was applied."""
+def _segment_exchange(cost, tour, pos, succ, pred):
+    """Exchange adjacent segments B, C: A B C D becomes A C B D (direction
+    kept), the two new arcs into C and into B taken from the candidate lists.
+    True if a move was made."""
     m = len(tour)
-    for i in range(1, m - 1):
+    moved = False
+    i = 1
+    while i < m - 1:
         a, b0 = tour[i - 1], tour[i]
-        cost_a_b0 = cost[a][b0]
         row_a = cost[a]
-        for j in range(i + 1, m):
-            be, c0 = tour[j - 1], tour[j]
-            removed_ab = cost_a_b0 + cost[be][c0]
+        applied = False
+        for c0 in succ[a]:
+            j = pos[c0]
+            if j <= i:
+                continue
+            be = tour[j - 1]
+            removed_ab = row_a[b0] + cost[be][c0]
             row_be = cost[be]
-            for k in range(j + 1, m + 1):
-                ce, d = tour[k - 1], tour[k % m]
+            for ce in pred[b0]:
+                k = pos[ce] + 1
+                if k <= j:
+                    continue
+                d = tour[k % m]
                 delta = row_a[c0] + cost[ce][b0] + row_be[d] - removed_ab - cost[ce][d]
                 if delta < -1e-9:
                     tour[i:k] = tour[j:k] + tour[i:j]
-                    return True
-        if time.monotonic() >= deadline:
-            return False
-    return False
+                    _reindex(tour, pos, i, k)
+                    moved = applied = True
+                    break
+            if applied:
+                break
+        if not applied:
+            i += 1
+    return moved
 
 
 def _local_search_full(instance, order, deadline):
