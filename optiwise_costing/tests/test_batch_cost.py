@@ -176,6 +176,42 @@ class TestBatchCostSheet(OptiwiseCostCase):
 
 
 @tagged("post_install", "-at_install")
+class TestRunLotSheets(OptiwiseCostCase):
+    def test_one_sheet_per_lot_at_stop(self):
+        """A run's two lots get one sheet each when it stops, over their
+        declarations' orders."""
+        run = self.env["optiwise.production.run"].create(
+            {
+                "product_id": self.sauce.id,
+                "workcenter_id": self.vessel.id,
+                "planned_qty": 300,
+                "standard_rate": 100,
+            }
+        )
+        run.action_start()
+        run.record_output(100, lot_name="RUN-A")
+        run.record_output(50, qty_scrap=10, lot_name="RUN-A")
+        run.record_output(100, lot_name="RUN-B")
+        self.assertFalse(
+            self.env["optiwise.batch.cost"].search([("run_id", "=", run.id)])
+        )
+        run.action_stop()
+        sheets = self.env["optiwise.batch.cost"].search(
+            [("run_id", "=", run.id)], order="name"
+        )
+        self.assertEqual(sheets.lot_id.mapped("name"), ["RUN-A", "RUN-B"])
+        lot_a = sheets[0]
+        self.assertEqual(len(lot_a.production_ids), 2)
+        # 100 + 60 made, 10 scrapped
+        self.assertEqual(
+            (lot_a.qty_total, lot_a.qty_good, lot_a.qty_scrap), (160, 150, 10)
+        )
+        self.assertEqual(
+            round(sum(_variances(lot_a).values()), 2), lot_a.total_variance
+        )
+
+
+@tagged("post_install", "-at_install")
 class TestControlBand(OptiwiseCostCase):
     def test_band_flags_expensive_batch(self):
         """Six batches between 7.60 and 7.80 a unit make the band; 8.60 is above."""
