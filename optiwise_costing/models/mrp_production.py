@@ -11,6 +11,7 @@ class MrpProduction(models.Model):
         "optiwise.batch.cost",
         compute="_compute_optiwise_cost_ids",
         string="Cost Sheets",
+        groups="optiwise_costing.group_user",
     )
 
     def _compute_optiwise_cost_ids(self):

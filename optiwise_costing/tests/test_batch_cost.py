@@ -214,15 +214,15 @@ class TestRunLotSheets(OptiwiseCostCase):
 @tagged("post_install", "-at_install")
 class TestControlBand(OptiwiseCostCase):
     def test_band_flags_expensive_batch(self):
-        """Six batches between 7.60 and 7.80 a unit make the band; 8.60 is above."""
-        for paste in (200, 202, 204, 200, 206, 210):
+        """Six batches between 7.60 and 7.72 a unit make the band; 8.60 is above."""
+        for paste in (200, 202, 204, 200, 206, 206):
             self._batch(paste=paste)
         expensive = self._sheet(self._batch(paste=250))
-        # history costs per unit: 7.60, 7.64, 7.68, 7.60, 7.72, 7.80
-        # mean 46.04 / 6 = 7.673333; squared deviations sum to 0.030133,
-        # sample sigma = sqrt(0.030133 / 5) = 0.077632: band 7.518 - 7.828597
-        self.assertAlmostEqual(expensive.band_mean, 7.673333, places=5)
-        self.assertAlmostEqual(expensive.band_high, 7.828597, places=5)
+        # history costs per unit: 7.60, 7.64, 7.68, 7.60, 7.72, 7.72
+        # mean 46.00 / 6 = 7.66; squared deviations sum to 0.0152, sample
+        # sigma = sqrt(0.0152 / 5) = 0.055136: band 7.549728 - 7.770272
+        self.assertAlmostEqual(expensive.band_mean, 7.66, places=5)
+        self.assertAlmostEqual(expensive.band_high, 7.770272, places=5)
         self.assertEqual(expensive.band_status, "above")
         normal = self._sheet(self._batch(paste=203))
         self.assertEqual(normal.band_status, "in")
