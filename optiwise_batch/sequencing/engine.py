@@ -282,11 +282,19 @@ def _earliest_due(instance):
 
 
 def _kick(order, rng):
-    """Exchange two random adjacent segments (a double bridge on the tour)."""
+    """Exchange two random adjacent segments (a double bridge on the tour):
+    anywhere, or every other time two short ones (at most n / 10 jobs each),
+    which keeps most of a good sequence."""
     n = len(order)
     if n < 3:
         return list(order)
-    i, j, k = sorted(rng.sample(range(n + 1), 3))
+    if rng.random() < 0.5:
+        i, j, k = sorted(rng.sample(range(n + 1), 3))
+    else:
+        span = max(3, n // 10)
+        i = rng.randrange(n - 1)
+        j = min(n - 1, i + rng.randint(1, span))
+        k = min(n, j + rng.randint(1, span))
     return order[:i] + order[j:k] + order[i:j] + order[k:]
 
 
