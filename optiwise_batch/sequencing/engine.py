@@ -283,12 +283,12 @@ def _earliest_due(instance):
 
 def _kick(order, rng):
     """Exchange two random adjacent segments (a double bridge on the tour):
-    anywhere, or every other time two short ones (at most n / 10 jobs each),
-    which keeps most of a good sequence."""
+    anywhere, or from 40 jobs on every other time two short ones (at most
+    n / 10 jobs each), which keeps most of a long good sequence."""
     n = len(order)
     if n < 3:
         return list(order)
-    if rng.random() < 0.5:
+    if n < 40 or rng.random() < 0.5:
         i, j, k = sorted(rng.sample(range(n + 1), 3))
     else:
         span = max(3, n // 10)
