@@ -393,7 +393,8 @@ class MrpWorkcenter(models.Model):
                     "workorder_id": jobs[index].id,
                     "changeover_minutes": changeover,
                     "completion_minutes": clock,
-                    "due_minutes": due[index],
+                    # False, not None: XML-RPC cannot carry None
+                    "due_minutes": due[index] if due[index] is not None else False,
                     "late": due[index] is not None and clock > due[index] + 1e-9,
                 }
             )
