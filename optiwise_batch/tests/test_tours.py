@@ -4,6 +4,8 @@
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import OptiwiseChangeoverCase
+
 
 @tagged("post_install", "-at_install")
 class TestTours(HttpCase):
@@ -35,3 +37,22 @@ class TestTours(HttpCase):
         self.assertEqual(run.produced_qty, 120)
         self.assertEqual(run.scrap_qty, 6)
         self.assertEqual(run.output_ids.source, "manual")
+
+
+@tagged("post_install", "-at_install")
+class TestChangeoverTour(HttpCase, OptiwiseChangeoverCase):
+    def test_changeover_tour(self):
+        """An operator is refused finishing with the wet clean open, then finishes."""
+        self._run_workorder(self._mo(self.dark))
+        workorder = self._mo(self.base).workorder_ids
+        workorder.with_user(self.operator).button_start()
+        changeover = workorder.optiwise_changeover_ids
+        self.assertEqual(changeover.state, "running")
+        url = f"/odoo/action-optiwise_batch.optiwise_changeover_action/{changeover.id}"
+        self.start_tour(url, "optiwise_changeover_tour", login="ow_operator")
+        self.assertEqual(changeover.state, "done")
+        wet_clean = changeover.check_ids.filtered(lambda c: c.name == "Wet clean")
+        self.assertEqual(wet_clean.done_user_id, self.operator)
+        # the work order may now start
+        workorder.with_user(self.operator).button_start()
+        self.assertEqual(workorder.state, "progress")
