@@ -50,6 +50,7 @@ class MrpWorkorder(models.Model):
         return super()._plan_workorder(replan=replan)
 
     def action_cancel(self):
+        """Cancel the work orders and free their reserved changeover slots."""
         self.optiwise_changeover_leave_id.unlink()
         return super().action_cancel()
 

@@ -178,7 +178,7 @@ class OptiwiseChangeover(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        locked = set(vals) - {"note", "productivity_id", "state", "date_end"}
+        locked = set(vals) - {"note", "productivity_id"}
         if locked and self.filtered(lambda c: c.state in ("done", "cancel")):
             raise UserError(
                 self.env._(

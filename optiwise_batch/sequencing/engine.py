@@ -116,6 +116,7 @@ class Instance:
         }
 
     def objective(self, order):
+        """Changeover minutes plus weighted tardiness of ``order``."""
         if not self.uses_tardiness:
             cost, prev, total = self.cost, self.n, 0.0
             for job in order:

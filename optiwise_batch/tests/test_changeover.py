@@ -180,6 +180,8 @@ class TestChangeoverLogging(OptiwiseChangeoverCase):
         changeover = workorder.optiwise_changeover_ids.with_user(self.operator)
         with self.assertRaisesRegex(UserError, "only its notes"):
             changeover.planned_minutes = 1
+        with self.assertRaisesRegex(UserError, "only its notes"):
+            changeover.write({"state": "draft", "date_end": False})
         changeover.note = "Took longer: hose leak"
         with self.assertRaisesRegex(UserError, "cancel it instead"):
             changeover.with_user(self.manager).unlink()

@@ -26,6 +26,8 @@ class MrpProduction(models.Model):
             )
 
     def action_confirm(self):
+        """Confirm the orders; their components' standard prices are kept for
+        the price variance of their cost sheets."""
         result = super().action_confirm()
         self._optiwise_freeze_standard_prices()
         return result

@@ -197,7 +197,10 @@ class OptiwiseBatchCost(models.Model):
         filename, content = self._xlsx()
         attachment = (
             self.env["ir.attachment"]
-            .sudo()  # sudo: a download file for this user, linked to no record
+            # sudo: attaching a file to the sheet needs write access on it,
+            # which cost users (read-only) lack; the file holds only what the
+            # user just read, and stays private (not public)
+            .sudo()
             .create(
                 {
                     "name": filename,

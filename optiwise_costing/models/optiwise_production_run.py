@@ -8,6 +8,7 @@ class OptiwiseProductionRun(models.Model):
     _inherit = "optiwise.production.run"
 
     def action_stop(self):
+        """Stop the runs, then close one cost sheet per lot each made."""
         result = super().action_stop()
         for run in self:
             # sudo: sheets are due whoever stops the run; built from its orders

@@ -7,7 +7,7 @@ import io
 import xlsxwriter
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class OptiwiseRecall(models.Model):
@@ -93,7 +93,7 @@ class OptiwiseRecall(models.Model):
                 raise UserError(
                     self.env._("Recall %(name)s is closed.", name=recall.name)
                 )
-            lines, deliveries, seen = [], [], {}
+            lines, deliveries, seen, shipped = [], [], {}, set()
             for lot in recall.lot_ids:
                 trace = lot.trace_genealogy(direction="downstream")
                 seen.setdefault(lot.id, 0)
@@ -102,7 +102,8 @@ class OptiwiseRecall(models.Model):
                         seen.setdefault(lot_id, level["level"])
                 for delivery in trace["deliveries"]:
                     key = (delivery["picking_id"], delivery["lot_id"])
-                    if key not in {(d["picking_id"], d["lot_id"]) for d in deliveries}:
+                    if key not in shipped:
+                        shipped.add(key)
                         deliveries.append(delivery)
             affected = self.env["stock.lot"].browse(list(seen))
             quants = self.env["stock.quant"].search_fetch(
@@ -315,5 +316,5 @@ class OptiwiseRecall(models.Model):
 
     def _check_manager(self):
         if not self.env.user.has_group("optiwise_qc.group_manager"):
-            raise UserError(self.env._("Only a quality manager runs a recall."))
+            raise AccessError(self.env._("Only a quality manager runs a recall."))
         self.check_access("write")

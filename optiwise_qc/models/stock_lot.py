@@ -80,6 +80,7 @@ class StockLot(models.Model):
         return super().write(vals)
 
     def action_view_optiwise_inspections(self):
+        """Open the lot's inspections (new ones are for this lot)."""
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "optiwise_qc.optiwise_qc_inspection_action"
