@@ -30,12 +30,18 @@
         "report/report_batch_record.xml",
         "wizards/optiwise_mode_advisor_views.xml",
         "wizards/optiwise_oee_analysis_views.xml",
+        "views/optiwise_dispatch_line_views.xml",
+        "views/stock_picking_views.xml",
     ],
     "demo": [
         "demo/optiwise_batch_demo.xml",
         "demo/optiwise_changeover_demo.xml",
+        "demo/optiwise_dispatch_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "optiwise_batch/static/src/control_tower/*",
+        ],
         "web.assets_tests": [
             "optiwise_batch/static/tests/tours/*.js",
         ],
