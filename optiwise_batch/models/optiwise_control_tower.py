@@ -40,13 +40,14 @@ class OptiwiseControlTower(models.AbstractModel):
             {name, res_model, domain, views}}
         """
         now = fields.Datetime.now()
-        tiles = self._get_tower_tiles(now)
+        by_section = defaultdict(list)
+        for tile in self._get_tower_tiles(now):
+            by_section[tile.pop("section")].append(tile)
         sections = []
         for key, title in self._tower_sections():
-            own = sorted(
-                (tile for tile in tiles if tile.pop("section", None) == key),
-                key=lambda tile: tile.pop("sequence", 10),
-            )
+            own = sorted(by_section[key], key=lambda tile: tile["sequence"])
+            for tile in own:
+                del tile["sequence"]
             if own:
                 sections.append({"key": key, "title": title, "tiles": own})
         computed_at = False
@@ -302,10 +303,13 @@ class OptiwiseControlTower(models.AbstractModel):
         for workorder in workorders:
             workorders_by[workorder.workcenter_id] |= workorder
         tiles = []
+        # work centers share calendars: one computation per calendar
+        hours_by_calendar = {
+            calendar: calendar.get_work_hours_count(start, now, compute_leaves=True)
+            for calendar in workcenters.resource_calendar_id
+        }
         for sequence, workcenter in enumerate(workcenters):
-            hours = workcenter.resource_calendar_id.get_work_hours_count(
-                start, now, compute_leaves=True
-            )
+            hours = hours_by_calendar.get(workcenter.resource_calendar_id, 0.0)
             if (
                 hours <= 0
                 and not outputs_by[workcenter]

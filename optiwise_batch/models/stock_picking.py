@@ -85,7 +85,8 @@ class StockPicking(models.Model):
         :return: list of dicts, one per picking, in the order given:
             ``id``, ``name``, ``partner`` (name or False), ``sale_order``
             (name or False), ``state``, ``readiness`` (ready: all
-            reserved / partially_ready / waiting / shipped / cancelled), ``promised_date``, ``expected_date``
+            reserved / partially_ready / waiting / shipped / cancelled),
+            ``promised_date``, ``expected_date``
             (strings ``YYYY-MM-DD HH:MM:SS`` UTC or False), ``risk``
             (on_time / at_risk / late, False for a picking that is no open
             delivery), ``reasons`` (list of sentences), ``jobs`` (list of

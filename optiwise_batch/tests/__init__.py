@@ -14,3 +14,4 @@ from . import test_changeover
 from . import test_sequencing
 from . import test_dispatch_pegging
 from . import test_dispatch
+from . import test_control_tower

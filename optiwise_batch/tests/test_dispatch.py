@@ -13,7 +13,7 @@ from .common import OptiwiseDispatchCase
 @tagged("post_install", "-at_install")
 class TestDispatchMakeToOrder(OptiwiseDispatchCase):
     def test_mto_chain_shows_batch_and_slips(self):
-        """Sale -> batch -> delivery: the line shows the batch, at risk once it slips."""
+        """Sale -> batch -> delivery: the line shows its batch, at risk on a slip."""
         mto = self.env.ref("stock.route_warehouse0_mto")
         mto.active = True
         manufacture = self.env.ref("mrp.route_warehouse0_manufacture")
@@ -104,7 +104,7 @@ class TestDispatchMakeToStock(OptiwiseDispatchCase):
         )
 
     def test_refresh_is_idempotent_and_drops_shipped(self):
-        """Refreshing twice gives the same lines; a cancelled delivery loses its line."""
+        """Refreshing twice gives the same lines; a cancelled delivery has none."""
         delivery = self._ship(100, self.now + timedelta(days=2))
         other = self._ship(50, self.now + timedelta(days=3))
         self._stock_lot("TB-STOCK-2", 150)
