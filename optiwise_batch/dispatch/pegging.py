@@ -19,8 +19,10 @@ def peg(demands, supplies):
 
     :param list demands: dicts with ``key``, ``product``, ``qty`` (> 0) and
         ``promised`` (any orderable value, e.g. a datetime)
-    :param list supplies: dicts with ``key``, ``product``, ``qty`` (> 0) and
-        ``ready`` (same type as ``promised``)
+    :param list supplies: dicts with ``key``, ``product``, ``qty`` (> 0),
+        ``ready`` (same type as ``promised``) and optionally ``rank``: a
+        supply of a higher rank is taken only when those of lower ranks are
+        used up (e.g. goods on hold, rank 1), whatever its ready date
     :return: dict {demand key: {"allocations": [(supply key, qty, ready)],
         "shortage": qty, "ready": the latest ready of its allocations or None}}
     :raises ValueError: on a negative quantity or a repeated demand key
@@ -30,7 +32,10 @@ def peg(demands, supplies):
     if len({d["key"] for d in demands}) != len(demands):
         raise ValueError("demand keys must be unique")
     stock = defaultdict(list)
-    for supply in sorted(supplies, key=lambda s: (s["ready"], str(s["key"]))):
+    ordered = sorted(
+        supplies, key=lambda s: (s.get("rank", 0), s["ready"], str(s["key"]))
+    )
+    for supply in ordered:
         stock[supply["product"]].append([supply["key"], supply["qty"], supply["ready"]])
     result = {}
     for demand in sorted(demands, key=lambda d: (d["promised"], str(d["key"]))):

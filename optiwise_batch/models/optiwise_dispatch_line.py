@@ -464,8 +464,9 @@ class OptiwiseDispatchLine(models.Model):
         Each supply is a dict with ``kind``, ``qty``, ``ready`` (datetime),
         ``finish``, ``lot_id``, ``production_id``, ``run_id``, ``product_id``.
         An extension may push ``ready`` later and record why (``qc_hours``),
-        mark it ``blocked`` (it cannot ship as it is) or ``excluded`` (it is
-        no supply at all, e.g. a lot on hold in free stock).
+        mark it ``blocked`` (it cannot ship as it is: the line is late), give
+        it a ``rank`` (pegged after the supplies of lower ranks) or mark it
+        ``excluded`` (no supply at all).
         """
         return supplies
 
@@ -477,7 +478,9 @@ class OptiwiseDispatchLine(models.Model):
         margin = timedelta(hours=move.company_id.optiwise_dispatch_margin_hours)
         risk = classify(promised, ready, now, shortage=shortage, margin=margin)
         if any(s.get("blocked") for s in supplies):
+            # goods on hold: no date can be promised until they are released
             risk = "late"
+            ready = None
         return {
             "move_id": move.id,
             "picking_id": move.picking_id.id,

@@ -53,6 +53,22 @@ class TestPegging(BaseCase):
         self.assertEqual(result[2]["shortage"], 10)
         self.assertIsNone(result[2]["ready"])
 
+    def test_rank_goes_last(self):
+        """Goods on hold (rank 1) serve only what the other supplies cannot."""
+        result = peg(
+            [
+                {"key": 1, "product": "A", "qty": 10, "promised": _day(2)},
+                {"key": 2, "product": "A", "qty": 10, "promised": _day(3)},
+            ],
+            [
+                {"key": "held", "product": "A", "qty": 10, "ready": NOW, "rank": 1},
+                {"key": "batch", "product": "A", "qty": 10, "ready": _day(1)},
+            ],
+        )
+        # the batch, though ready later, serves the first promise
+        self.assertEqual(result[1]["allocations"], [("batch", 10, _day(1))])
+        self.assertEqual(result[2]["allocations"], [("held", 10, NOW)])
+
     def test_classify(self):
         """Late after the promise, at risk when close to it or short."""
         margin = timedelta(days=1)

@@ -15,8 +15,9 @@ class OptiwiseDispatchLine(models.Model):
     def _dispatch_adjust_supplies(self, supplies, now):
         """Quality on the way to the customer, set-wise.
 
-        - a lot on hold (quarantined, rejected) in free stock is no supply;
-          reserved for the delivery, it blocks it (the line is late);
+        - a lot on hold (quarantined, rejected) blocks the delivery it serves
+          (the line is late, with no expected date); in free stock it is
+          pegged after every other supply;
         - a pending lot is ready when its inspections are due: their creation
           plus their QC lead time, not before now;
         - a batch or run whose output a QC point inspects is ready its QC lead
@@ -56,11 +57,11 @@ class OptiwiseDispatchLine(models.Model):
                 continue
             state = lot.optiwise_quality_state
             if state in HOLD_STATES:
-                if supply["kind"] == "stock":
-                    supply["excluded"] = True
-                else:
-                    supply["blocked"] = True
-                    supply["hold_state"] = state
+                # on hold it may not ship: free stock on hold is pegged
+                # last, after every batch and run, and blocks what it serves
+                supply["blocked"] = True
+                supply["hold_state"] = state
+                supply["rank"] = 1
             elif state == "pending":
                 supply["qc_hours"] = lead.get(lot.id, 0.0)
                 supply["ready"] = max(supply["ready"], due.get(lot.id, now), now)

@@ -1,0 +1,116 @@
+# Copyright 2026 Optiwise
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import tagged
+
+from .common import OptiwiseQcCase
+
+
+@tagged("post_install", "-at_install")
+class TestDispatchQuality(OptiwiseQcCase):
+    def _refresh_line(self, picking):
+        Line = self.env["optiwise.dispatch.line"]
+        Line._refresh(product_ids=self.base.ids)
+        return Line.search([("picking_id", "=", picking.id)])
+
+    def test_pending_lot_adds_lead_time(self):
+        """A lot awaiting its decision is ready when its 48 h of QC are over."""
+        lot = self._produce()
+        inspection = lot.optiwise_inspection_ids
+        self.assertEqual(lot.optiwise_quality_state, "pending")
+        picking = self._delivery(500)
+        # pending lots are not reserved on deliveries: it is free stock
+        self.assertFalse(picking.move_ids.move_line_ids)
+        picking.move_ids.date_deadline = fields.Datetime.now() + timedelta(days=5)
+        line = self._refresh_line(picking)
+        self.assertEqual(line.supply_ids.lot_id, lot)
+        self.assertEqual(line.supply_ids.qc_hours, 48)
+        # ready = the inspection's creation + its 48 h lead time
+        self.assertEqual(
+            line.expected_date, inspection.create_date + timedelta(hours=48)
+        )
+        self.assertEqual(line.risk, "on_time")
+        self.assertIn(f"Lot {lot.name} awaits its QC decision", line.reason)
+
+        # promised tomorrow: the QC lead time makes it late
+        picking.move_ids.date_deadline = fields.Datetime.now() + timedelta(days=1)
+        line = self._refresh_line(picking)
+        self.assertEqual(line.risk, "late")
+        self.assertIn("after the promise (QC included: 48.0 h)", line.reason)
+
+    def test_batch_output_inspected_adds_lead_time(self):
+        """An open batch of an inspected product is ready 48 h after it finishes."""
+        picking = self._delivery(500)
+        picking.move_ids.date_deadline = fields.Datetime.now() + timedelta(days=10)
+        production = self._confirmed_mo(500)
+        line = self._refresh_line(picking)
+        supply = line.supply_ids
+        self.assertEqual(supply.production_id, production)
+        self.assertEqual(supply.qc_hours, 48)
+        self.assertEqual(
+            supply.ready_date,
+            max(production.date_finished, line.computed_at) + timedelta(hours=48),
+        )
+
+    def test_quarantined_lot_makes_line_late(self):
+        """A reserved lot put in quarantine makes its delivery late, with the reason."""
+        lot = self._produce()
+        self._pass_production(lot)
+        inspection = lot.optiwise_inspection_ids
+        inspection.with_user(self.inspector_two).action_release()
+        picking = self._delivery(500)
+        picking.move_ids.date_deadline = fields.Datetime.now() + timedelta(days=5)
+        self.assertEqual(picking.move_ids.move_line_ids.lot_id, lot)
+        line = self._refresh_line(picking)
+        self.assertEqual(line.risk, "on_time")
+        inspection.with_user(self.qc_manager).action_change_decision(
+            "quarantine", "Foreign body found in a retained sample"
+        )
+        self.assertEqual(lot.optiwise_quality_state, "quarantined")
+        line = self._refresh_line(picking)
+        self.assertEqual(line.risk, "late")
+        self.assertFalse(line.expected_date, "no date while the lot is on hold")
+        self.assertIn(f"Lot {lot.name} is quarantined", line.reason)
+        self.assertEqual(picking.optiwise_dispatch_risk, "late")
+
+    def test_quarantined_free_stock_served_last(self):
+        """Free stock on hold serves a delivery only when nothing else can: late."""
+        lot = self._produce()
+        self._pass_production(lot)
+        inspection = lot.optiwise_inspection_ids
+        inspection.with_user(self.inspector_two).action_quarantine()
+        picking = self._delivery(500)
+        self.assertFalse(picking.move_ids.move_line_ids, "held lots are not reserved")
+        picking.move_ids.date_deadline = fields.Datetime.now() + timedelta(days=5)
+        line = self._refresh_line(picking)
+        self.assertEqual(line.supply_ids.lot_id, lot)
+        self.assertEqual(line.risk, "late")
+        self.assertIn(f"Lot {lot.name} is quarantined", line.reason)
+        # an open batch serves it first
+        self._confirmed_mo(500)
+        line = self._refresh_line(picking)
+        self.assertEqual(line.supply_ids.kind, "production")
+        self.assertNotEqual(line.risk, "late")
+
+    def test_tower_counts_lots_awaiting_decision(self):
+        """The quality tiles count the lots pending and in quarantine."""
+        tower = self.env["optiwise.control.tower"].with_user(self.manager)
+
+        def tiles():
+            return {
+                tile["key"]: tile["value"]
+                for section in tower.get_tower_data()["sections"]
+                for tile in section["tiles"]
+            }
+
+        before = tiles()
+        self._produce()
+        lot = self._produce()
+        self._pass_production(lot)
+        lot.optiwise_inspection_ids.with_user(self.inspector_two).action_quarantine()
+        after = tiles()
+        self.assertEqual(after["qc_pending"] - before["qc_pending"], 1)
+        self.assertEqual(after["qc_quarantined"] - before["qc_quarantined"], 1)
