@@ -19,6 +19,7 @@
         "views/menus.xml",
         "wizards/optiwise_cost_recompute_views.xml",
         "views/optiwise_batch_cost_views.xml",
+        "views/optiwise_dispatch_views.xml",
     ],
     "demo": [
         "demo/optiwise_costing_demo.xml",

@@ -24,6 +24,7 @@
         "views/optiwise_qc_nonconformance_views.xml",
         "views/optiwise_recall_views.xml",
         "views/stock_views.xml",
+        "views/optiwise_dispatch_views.xml",
         "report/report_certificate_of_analysis.xml",
     ],
     "demo": [

@@ -88,3 +88,31 @@ def test_lot_state_cannot_be_written_over_rpc(rpc):
     with pytest.raises(xmlrpc.client.Fault) as info:
         rpc("stock.lot", "write", [lot], {"optiwise_quality_state": "released"})
     assert "decide an inspection" in info.value.faultString
+
+
+def test_dispatch_status_of_demo_deliveries(rpc):
+    """The demo's late and at-risk deliveries say why, over XML-RPC."""
+    late = _ref(rpc, "optiwise_batch.picking_dispatch_late_demo")
+    at_risk = _ref(rpc, "optiwise_batch.picking_dispatch_at_risk_demo")
+    statuses = rpc("stock.picking", "get_dispatch_status", [late, at_risk])
+    assert [s["id"] for s in statuses] == [late, at_risk]
+    late_status, risk_status = statuses
+    assert late_status["risk"] == "late"
+    assert any("after the promise" in r for r in late_status["reasons"])
+    assert [job["model"] for job in late_status["jobs"]] == ["mrp.production"]
+    assert risk_status["risk"] == "at_risk"
+    assert any("before the promise" in r for r in risk_status["reasons"])
+    # XML-RPC carries no None: absent values are False
+    assert late_status["sale_order"] is False
+
+
+def test_control_tower_for_operator(server):
+    """The operator's tower has production tiles, each with the list behind it."""
+    operator = Rpc(server, login="operator", password="operator")
+    data = operator("optiwise.control.tower", "get_tower_data")
+    tiles = {t["key"]: t for s in data["sections"] for t in s["tiles"]}
+    assert {"mo_planned", "mo_delayed", "delivery_late"} <= set(tiles)
+    action = tiles["mo_planned"]["action"]
+    assert action["res_model"] == "mrp.production"
+    count = operator("mrp.production", "search_count", action["domain"])
+    assert count == tiles["mo_planned"]["value"]

@@ -8,7 +8,6 @@ class OptiwiseDispatchLine(models.Model):
     _inherit = "optiwise.dispatch.line"
 
     cost_above_band = fields.Boolean(
-        string="Cost Above Band",
         compute="_compute_cost_above_band",
         store=True,
         help="A lot supplying this delivery comes from a batch that cost more "

@@ -8,7 +8,6 @@ class OptiwiseDispatchSupply(models.Model):
     _inherit = "optiwise.dispatch.supply"
 
     cost_above_band = fields.Boolean(
-        string="Cost Above Band",
         readonly=True,
         help="The lot's batch cost more than its control band.",
     )
