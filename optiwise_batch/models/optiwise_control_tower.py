@@ -290,7 +290,9 @@ class OptiwiseControlTower(models.AbstractModel):
         if not (Workcenter.has_access("read") and Log.has_access("read")):
             return []
         start, _week = self._user_day(now)
-        workcenters = Workcenter.search([("company_id", "in", self.env.companies.ids)])
+        workcenters = Workcenter.search(
+            [("company_id", "in", [*self.env.companies.ids, False])]
+        )
         logs = workcenters._get_oee_logs(start, now)
         outputs, workorders = workcenters._get_oee_production(start, now)
         logs_by = defaultdict(lambda: Log)

@@ -251,3 +251,20 @@ class TestDispatchStatus(OptiwiseDispatchCase):
             line.with_user(self.manager).write({"risk": "on_time"})
         with self.assertRaises(AccessError):
             line.with_user(self.salesperson).read(["risk"])
+
+    def test_dispatch_lines_of_own_companies(self):
+        """A clerk of another company sees none of this company's lines."""
+        self._refresh()
+        other = self.env["res.company"].create({"name": "Other Plant"})
+        clerk = new_test_user(
+            self.env,
+            login="ow_other_clerk",
+            groups="stock.group_stock_user",
+            company_id=other.id,
+            company_ids=[Command.set(other.ids)],
+        )
+        Line = self.env["optiwise.dispatch.line"]
+        self.assertTrue(Line.search_count([("picking_id", "=", self.picking.id)]))
+        self.assertFalse(
+            Line.with_user(clerk).search_count([("picking_id", "=", self.picking.id)])
+        )
