@@ -257,7 +257,10 @@ class OptiwiseDispatchLine(models.Model):
             supplies += self._dispatch_production_supplies(productions, group, now)
         mts_groups = {d["product"] for d in demands if d["product"][0] == "mts"}
         if mts_groups:
-            supplies += self._dispatch_mts_supplies(mts_groups, now)
+            claimed = set()
+            for productions in mto_keys.values():
+                claimed.update(productions.ids)
+            supplies += self._dispatch_mts_supplies(mts_groups, now, claimed)
         self._dispatch_adjust_supplies(
             supplies
             + [s for move_supplies in reserved.values() for s in move_supplies],
@@ -294,6 +297,9 @@ class OptiwiseDispatchLine(models.Model):
         Walks ``move_orig_ids`` level by level (one read per level): a move
         made by a batch (``production_id``) is a make-to-order link, done or
         not; an open move that is not made by a batch is followed further up.
+        Open batches of the same product under the move's ``stock.reference``
+        whose output goes nowhere else are linked too (procurement with a
+        batch size orders several and chains one).
 
         :return: {move id: {"mto": bool, "productions": open batches,
             "moves": the open upstream moves, whose reservations count}}
@@ -323,6 +329,20 @@ class OptiwiseDispatchLine(models.Model):
                 break
             roots = next_roots
             level = self.env["stock.move"].browse(list(next_roots))
+        # batches ordered for the same need but not chained: core's batch size
+        # procures several orders and chains only one; the others share the
+        # delivery's stock.reference
+        for move in moves:
+            siblings = move.reference_ids.production_ids.filtered(
+                lambda p, move=move: (
+                    p.product_id == move.product_id
+                    and p.state in OPEN_PRODUCTION_STATES
+                    and not p.move_finished_ids.move_dest_ids
+                )
+            )
+            if siblings:
+                chains[move.id]["mto"] = True
+                chains[move.id]["productions"] |= siblings
         return chains
 
     @api.model
@@ -378,8 +398,10 @@ class OptiwiseDispatchLine(models.Model):
         return supplies
 
     @api.model
-    def _dispatch_mts_supplies(self, groups, now):
+    def _dispatch_mts_supplies(self, groups, now, claimed=()):
         """Free stock, then open batches and runs, of the make-to-stock groups.
+
+        ``claimed``: ids of batches already serving make-to-order deliveries.
 
         One grouped read of the quants, one search of the batches and one of
         the runs, whatever the number of lines.
@@ -421,6 +443,8 @@ class OptiwiseDispatchLine(models.Model):
             ]
         )
         for production in productions:
+            if production.id in claimed:
+                continue
             group = (
                 "mts",
                 production.product_id.id,

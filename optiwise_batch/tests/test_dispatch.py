@@ -67,6 +67,40 @@ class TestDispatchMakeToOrder(OptiwiseDispatchCase):
         action = picking.action_view_optiwise_productions()
         self.assertEqual(action["res_id"], production.id)
 
+    def test_mto_order_made_in_batches(self):
+        """An order made in two batches: the delivery waits on both."""
+        mto = self.env.ref("stock.route_warehouse0_mto")
+        mto.active = True
+        manufacture = self.env.ref("mrp.route_warehouse0_manufacture")
+        self.base.route_ids = [Command.set((mto | manufacture).ids)]
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "commitment_date": self.now + timedelta(days=7),
+                "order_line": [
+                    Command.create(
+                        {"product_id": self.base.id, "product_uom_qty": 1000}
+                    )
+                ],
+            }
+        )
+        order.action_confirm()
+        # the BoM's batch size of 500 makes procurement order two batches:
+        # one chained to the delivery, the other only under its reference
+        batches = order.mrp_production_ids.sorted("id")
+        self.assertEqual(len(batches), 2, "1000 in batches of 500")
+        chained = order.picking_ids.move_ids.move_orig_ids.production_id
+        self.assertEqual(len(chained), 1)
+        self._plan(batches[0], self.now + timedelta(days=1))
+        self._plan(batches[1], self.now + timedelta(days=2))
+        self._refresh()
+        line = self._line(order.picking_ids)
+        self.assertEqual(line.mode, "mto")
+        self.assertEqual(line.production_ids, batches)
+        self.assertEqual(sorted(line.supply_ids.mapped("qty")), [500, 500])
+        # ready when the later batch is
+        self.assertEqual(line.expected_date, batches[1].date_finished)
+
 
 @tagged("post_install", "-at_install")
 class TestDispatchMakeToStock(OptiwiseDispatchCase):
