@@ -239,10 +239,13 @@ class OptiwiseDispatchLine(models.Model):
         for move in moves:
             productions = chains[move.id]["productions"]
             open_qty = move.product_qty - sum(s["qty"] for s in reserved[move.id])
-            if chains[move.id]["mto"]:
+            if productions:
                 group = ("mto", tuple(sorted(productions.ids)))
                 mto_keys[group] = productions
             else:
+                # make to stock, or made to order by batches already done
+                # whose lots are not reserved (e.g. awaiting QC): pegged on
+                # stock like any other
                 group = ("mts", move.product_id.id, self._dispatch_warehouse(move).id)
             if open_qty > move.product_uom.rounding / 2:
                 demands.append(

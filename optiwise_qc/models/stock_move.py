@@ -1,7 +1,7 @@
 # Copyright 2026 Optiwise
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-from odoo import models
+from odoo import api, models
 from odoo.exceptions import UserError
 
 
@@ -25,8 +25,31 @@ class StockMove(models.Model):
     def _action_done(self, cancel_backorder=False):
         self._optiwise_requiring_released()._optiwise_check_released_lots()
         done = super()._action_done(cancel_backorder=cancel_backorder)
-        done._optiwise_inspect_done()
+        inspections = done._optiwise_inspect_done()
+        # core reserved the next moves (make to order) inside super(), before
+        # the new inspections put these lots on hold: take those back
+        self._optiwise_unreserve_held(inspections.lot_id)
         return done
+
+    @api.model
+    def _optiwise_unreserve_held(self, lots):
+        """Free the reservations of ``lots`` that are not released on moves
+        requiring released lots (not picked yet)."""
+        held = lots.filtered(lambda lot: lot.optiwise_quality_state != "released")
+        if not held:
+            return
+        lines = self.env["stock.move.line"].search(
+            [
+                ("lot_id", "in", held.ids),
+                ("state", "not in", ("done", "cancel")),
+                ("picked", "=", False),
+            ]
+        )
+        moves = lines.move_id._optiwise_requiring_released()
+        lines = lines.filtered(lambda line: line.move_id in moves)
+        if lines:
+            lines.unlink()
+            moves._recompute_state()
 
     def _optiwise_requiring_released(self):
         """Moves taking goods out of stock for an operation type that requires
@@ -64,7 +87,8 @@ class StockMove(models.Model):
             )
 
     def _optiwise_inspect_done(self):
-        """Inspections due on receipt and on production of the done moves."""
+        """Create the inspections due on receipt and on production of the done
+        moves; return them."""
         requests = []
         for move in self:
             production = move.production_id
@@ -86,7 +110,7 @@ class StockMove(models.Model):
                         producer=self.env.user,
                     )
                 )
-        self.env["optiwise.qc.inspection"]._create_for_lots(requests)
+        return self.env["optiwise.qc.inspection"]._create_for_lots(requests)
 
     def _optiwise_inspect_before_delivery(self):
         requests = [

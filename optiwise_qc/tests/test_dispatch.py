@@ -3,7 +3,7 @@
 
 from datetime import timedelta
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.tests import tagged
 
 from .common import OptiwiseQcCase
@@ -40,6 +40,43 @@ class TestDispatchQuality(OptiwiseQcCase):
         line = self._refresh_line(picking)
         self.assertEqual(line.risk, "late")
         self.assertIn("after the promise (QC included: 48.0 h)", line.reason)
+
+    def test_mto_batch_done_lot_awaiting_decision(self):
+        """Made to order, the batch done, its lot pending: the lot, 48 h of QC."""
+        mto = self.env.ref("stock.route_warehouse0_mto")
+        mto.active = True
+        manufacture = self.env.ref("mrp.route_warehouse0_manufacture")
+        self.base.route_ids = [Command.set((mto | manufacture).ids)]
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.customer.id,
+                "commitment_date": fields.Datetime.now() + timedelta(days=5),
+                "order_line": [
+                    Command.create({"product_id": self.base.id, "product_uom_qty": 500})
+                ],
+            }
+        )
+        order.action_confirm()
+        picking = order.picking_ids
+        production = picking.move_ids.move_orig_ids.production_id
+        production.lot_producing_ids = self.env["stock.lot"].create(
+            {"name": "MTO-LOT-1", "product_id": self.base.id}
+        )
+        production.qty_producing = 500
+        production._set_qty_producing()
+        production.move_raw_ids.picked = True
+        production.button_mark_done()
+        lot = production.lot_producing_ids
+        self.assertEqual(lot.optiwise_quality_state, "pending")
+        self.assertFalse(
+            picking.move_ids.move_line_ids, "a pending lot is not reserved"
+        )
+        line = self._refresh_line(picking)
+        self.assertEqual(line.mode, "mto")
+        self.assertEqual(line.supply_ids.lot_id, lot)
+        self.assertEqual(line.supply_ids.qc_hours, 48)
+        self.assertFalse(line.shortage_qty)
+        self.assertEqual(line.risk, "on_time")
 
     def test_batch_output_inspected_adds_lead_time(self):
         """An open batch of an inspected product is ready 48 h after it finishes."""
