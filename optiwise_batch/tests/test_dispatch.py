@@ -3,6 +3,8 @@
 
 from datetime import timedelta
 
+from freezegun import freeze_time
+
 from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
@@ -302,3 +304,40 @@ class TestDispatchStatus(OptiwiseDispatchCase):
         self.assertFalse(
             Line.with_user(clerk).search_count([("picking_id", "=", self.picking.id)])
         )
+
+
+@tagged("post_install", "-at_install")
+class TestDispatchQueries(OptiwiseDispatchCase):
+    def _deliveries(self, count, first_day):
+        """``count`` deliveries of 10, one a day from ``first_day``."""
+        for index in range(count):
+            self._ship(10, self.now + timedelta(days=first_day + index))
+
+    def test_refresh_set_wise(self):
+        """Refreshing after 5 or 45 new deliveries costs the same queries."""
+        # 25 in stock and a batch of 500 in two days serve all 50 deliveries;
+        # the later deliveries come after the first ones, so those keep their
+        # supplies and nothing of theirs is written again
+        self._stock_lot("TB-Q-1", 25)
+        self._plan(self._confirmed_mo(500), self.now + timedelta(days=2))
+        with freeze_time(self.now):
+            self._refresh()
+            self._deliveries(5, first_day=3)
+            self.env.invalidate_all()
+            # one search of the moves, grouped reads of moves, chains,
+            # reservations, quants, batches and runs, one insert of the lines
+            # and one of their supplies, one update of the pickings' risk
+            with self.assertQueryCount(
+                self._budget(46, optiwise_qc=3, optiwise_costing=2)
+            ):
+                small = self._refresh()
+            self._deliveries(45, first_day=10)
+            self.env.invalidate_all()
+            with self.assertQueryCount(
+                self._budget(46, optiwise_qc=3, optiwise_costing=2)
+            ):
+                large = self._refresh()
+        self.assertEqual(len(large) - len(small), 45)
+        lines = large.filtered(lambda line: line.product_id == self.base)
+        self.assertEqual(len(lines), 50)
+        self.assertEqual(set(lines.mapped("risk")), {"on_time"})
