@@ -22,28 +22,10 @@ It then times a full dispatch refresh over the open deliveries, for scale.
 """
 
 import argparse
-import os
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def odoo_env(args):
-    try:
-        import odoo.release  # noqa: F401  (Odoo 19's odoo is a namespace package)
-    except ImportError:
-        sys.exit(
-            "Odoo is not importable: run this with the project's virtualenv "
-            "(~/.local/share/optiwise/venv-19.0/bin/python, see setup/bootstrap)."
-        )
-    from odoo.tools import config
-
-    options = ["--addons-path", args.addons_path, "-d", args.db]
-    if args.db_host:
-        options += ["--db_host", args.db_host]
-    config.parse_config(options)
+from odoo_bench import add_db_arguments, measure, odoo_env
 
 
 def clone(cr, table, template_id, count, overrides):
@@ -88,6 +70,8 @@ def one(cr, query, params=()):
 def grow(env, moves, open_count):
     """Bulk-insert the large plant (see the module docstring)."""
     cr = env.cr._obj
+    # a database whose dispatch never ran yet has no line to copy
+    env["optiwise.dispatch.line"]._refresh()
     env.flush_all()
     move_done = one(cr, "SELECT id FROM stock_move WHERE state = 'done' LIMIT 1")
     picking_done = one(cr, "SELECT id FROM stock_picking ORDER BY id LIMIT 1")
@@ -212,26 +196,9 @@ def counts(env):
     return figures
 
 
-def measure(env, function):
-    """Time and queries of ``function``: record caches cold, as for a new
-    request; the registry's caches (access rules, groups) warm, as on a live
-    server, by a first call that is not measured."""
-    function()
-    env.invalidate_all()
-    before = env.cr.sql_log_count
-    began = time.perf_counter()
-    result = function()
-    return result, time.perf_counter() - began, env.cr.sql_log_count - before
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default=os.environ.get("OPTIWISE_DB", "optiwise"))
-    parser.add_argument("--db-host", default=os.environ.get("PGHOST", "127.0.0.1"))
-    parser.add_argument(
-        "--addons-path",
-        default=f"{ROOT},{os.environ.get('ODOO_SRC', '/opt/odoo19')}/addons",
-    )
+    add_db_arguments(parser)
     parser.add_argument("--moves", type=int, default=1_000_000)
     parser.add_argument("--open", type=int, default=2_000)
     args = parser.parse_args()

@@ -22,29 +22,9 @@ Prints, per size: lots, time and queries of each method, and the time ratio.
 """
 
 import argparse
-import os
 import random
-import sys
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def odoo_env(args):
-    try:
-        import odoo.release  # noqa: F401  (Odoo 19's odoo is a namespace package)
-    except ImportError:
-        sys.exit(
-            "Odoo is not importable: run this with the project's virtualenv "
-            "(~/.local/share/optiwise/venv-19.0/bin/python, see setup/bootstrap)."
-        )
-    from odoo.tools import config
-
-    options = ["--addons-path", args.addons_path, "-d", args.db]
-    if args.db_host:
-        options += ["--db_host", args.db_host]
-    config.parse_config(options)
+from odoo_bench import add_db_arguments, measure, odoo_env
 
 
 def level_sizes(total, levels):
@@ -137,26 +117,9 @@ def generate(env, total, levels, seed):
     return env["stock.lot"].browse(root[0])
 
 
-def measure(env, function):
-    """Time and queries of ``function``: record caches cold, as for a new
-    request; the registry's caches (access rules, groups) warm, as on a live
-    server, by a first call that is not measured."""
-    function()
-    env.invalidate_all()
-    before = env.cr.sql_log_count
-    began = time.perf_counter()
-    result = function()
-    return result, time.perf_counter() - began, env.cr.sql_log_count - before
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default=os.environ.get("OPTIWISE_DB", "optiwise"))
-    parser.add_argument("--db-host", default=os.environ.get("PGHOST", "127.0.0.1"))
-    parser.add_argument(
-        "--addons-path",
-        default=f"{ROOT},{os.environ.get('ODOO_SRC', '/opt/odoo19')}/addons",
-    )
+    add_db_arguments(parser)
     parser.add_argument("--lots", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--levels", type=int, default=8)
     parser.add_argument("--seed", type=int, default=1)

@@ -211,10 +211,14 @@ class OptiwiseDispatchLine(models.Model):
             product, so this rebuilds every line of each product)
         :return: the new lines
         """
+        # sudo: the lines are derived data, rebuilt whole for every reader
+        # (pegging needs every delivery and supply of a product, whoever
+        # asks); readers see the lines through their ACLs and company rules,
+        # and nothing a caller passes reaches a write but ids it filters on
         Line = self.sudo()
         moves = (
             self.env["stock.move"]
-            .sudo()
+            .sudo()  # same reason: all open deliveries of the scope
             .search(Line._dispatch_move_domain(company_ids, product_ids))
         )
         # every line of the scope is either rebuilt below or stale

@@ -103,6 +103,8 @@ class StockPicking(models.Model):
         self.env["optiwise.dispatch.line"].sudo()._refresh(
             company_ids=self.company_id.ids, product_ids=moves.product_id.ids
         )
+        # sudo (same reason): read back the rebuilt lines; every record named
+        # in the answer is filtered by the caller's access below
         lines = self.sudo().optiwise_dispatch_line_ids
         supplies = lines.supply_ids
         visible = {
