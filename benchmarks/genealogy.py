@@ -24,7 +24,7 @@ Prints, per size: lots, time and queries of each method, and the time ratio.
 import argparse
 import random
 
-from odoo_bench import add_db_arguments, measure, odoo_env
+from odoo_bench import add_db_arguments, measure, odoo_env, scratch_copy
 
 
 def level_sizes(total, levels):
@@ -128,36 +128,39 @@ def main():
     from odoo import SUPERUSER_ID, api
     from odoo.modules.registry import Registry
 
-    registry = Registry(args.db)
-    header = (
-        f"{'lots':>7} {'core s':>9} {'core q':>8} {'optiwise s':>11} "
-        f"{'optiwise q':>11} {'speed-up':>9}  same deliveries"
-    )
-    print(header)
-    print("-" * len(header))
-    for total in args.lots:
-        with registry.cursor() as cr:
-            root = generate(
-                api.Environment(cr, SUPERUSER_ID, {}), total, args.levels, args.seed
-            )
-            # both run as the administrator: access rules apply, as for a user
-            env = api.Environment(cr, root.env.ref("base.user_admin").id, {})
-            root = root.with_env(env)
-            core, core_s, core_q = measure(
-                env, lambda root=root: root._find_delivery_ids_by_lot_iterative()
-            )
-            ours, ours_s, ours_q = measure(
-                env,
-                lambda root=root: root.trace_genealogy(direction="downstream"),
-            )
-            same = set(core[root.id]) == {d["picking_id"] for d in ours["deliveries"]}
-            found = sum(len(level["lot_ids"]) for level in ours["downstream"])
-            print(
-                f"{total:>7} {core_s:>9.3f} {core_q:>8} {ours_s:>11.3f} "
-                f"{ours_q:>11} {core_s / ours_s:>8.1f}x  {same} "
-                f"({found} lots downstream)"
-            )
-            cr.rollback()
+    with scratch_copy(args):
+        registry = Registry(args.db)
+        header = (
+            f"{'lots':>7} {'core s':>9} {'core q':>8} {'optiwise s':>11} "
+            f"{'optiwise q':>11} {'speed-up':>9}  same deliveries"
+        )
+        print(header)
+        print("-" * len(header))
+        for total in args.lots:
+            with registry.cursor() as cr:
+                root = generate(
+                    api.Environment(cr, SUPERUSER_ID, {}), total, args.levels, args.seed
+                )
+                # both run as the administrator: access rules apply, as for a user
+                env = api.Environment(cr, root.env.ref("base.user_admin").id, {})
+                root = root.with_env(env)
+                core, core_s, core_q = measure(
+                    env, lambda root=root: root._find_delivery_ids_by_lot_iterative()
+                )
+                ours, ours_s, ours_q = measure(
+                    env,
+                    lambda root=root: root.trace_genealogy(direction="downstream"),
+                )
+                same = set(core[root.id]) == {
+                    d["picking_id"] for d in ours["deliveries"]
+                }
+                found = sum(len(level["lot_ids"]) for level in ours["downstream"])
+                print(
+                    f"{total:>7} {core_s:>9.3f} {core_q:>8} {ours_s:>11.3f} "
+                    f"{ours_q:>11} {core_s / ours_s:>8.1f}x  {same} "
+                    f"({found} lots downstream)"
+                )
+                cr.rollback()
 
 
 if __name__ == "__main__":

@@ -3,9 +3,11 @@
 """What the database benchmarks share: Odoo's configuration from the command
 line, and the measure of one call (time and queries)."""
 
+import contextlib
 import os
 import sys
 import time
+import uuid
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,3 +49,39 @@ def measure(env, function):
     began = time.perf_counter()
     result = function()
     return result, time.perf_counter() - began, env.cr.sql_log_count - before
+
+
+@contextlib.contextmanager
+def scratch_copy(args):
+    """A throw-away copy of ``args.db`` for a benchmark that grows data, dropped
+    at the end whatever happens: the database it was made from keeps its
+    rows, its dead tuples and its statistics as they were. Sets ``args.db``
+    to the copy while it lives.
+
+    PostgreSQL copies a database only while nobody is connected to it: stop
+    a server serving it first.
+    """
+    import psycopg2
+
+    source, copy = args.db, f"{args.db}_bench_{uuid.uuid4().hex[:8]}"
+    connection = psycopg2.connect(dbname="postgres", host=args.db_host or None)
+    connection.autocommit = True
+    try:
+        with connection.cursor() as cr:
+            try:
+                cr.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{source}"')
+            except psycopg2.errors.ObjectInUse:
+                sys.exit(
+                    f"Database {source} is in use (a running server?): stop it "
+                    "so the benchmark can work on a copy of it."
+                )
+        args.db = copy
+        yield copy
+    finally:
+        args.db = source
+        from odoo.modules.registry import Registry
+
+        Registry.delete(copy)
+        with connection.cursor() as cr:
+            cr.execute(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
+        connection.close()

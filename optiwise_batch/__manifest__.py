@@ -3,15 +3,15 @@
 {
     "name": "Optiwise Batch & Continuous Production",
     "summary": "Run modes, lot-numbered batches, continuous runs, changeovers, OEE "
-    "and dispatch visibility on top of Odoo MRP",
-    "version": "19.0.1.0.0",
+    "and the production control tower on top of Odoo MRP",
+    "version": "19.0.2.0.0",
     "category": "Manufacturing",
     "author": "Optiwise",
     "website": "https://github.com/optiwise/optiwise",
     "license": "LGPL-3",
     "maintainers": ["optiwise"],
     "development_status": "Alpha",
-    "depends": ["mrp", "sale_mrp"],
+    "depends": ["mrp"],
     "data": [
         "security/optiwise_batch_security.xml",
         "security/ir.model.access.csv",
@@ -30,13 +30,11 @@
         "report/report_batch_record.xml",
         "wizards/optiwise_mode_advisor_views.xml",
         "wizards/optiwise_oee_analysis_views.xml",
-        "views/optiwise_dispatch_line_views.xml",
-        "views/stock_picking_views.xml",
+        "views/optiwise_control_tower_views.xml",
     ],
     "demo": [
         "demo/optiwise_batch_demo.xml",
         "demo/optiwise_changeover_demo.xml",
-        "demo/optiwise_dispatch_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

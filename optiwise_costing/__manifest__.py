@@ -4,7 +4,7 @@
     "name": "Optiwise Batch Costing",
     "summary": "Per-batch yield and cost sheets, variances by category, trends "
     "and XLSX export",
-    "version": "19.0.1.0.0",
+    "version": "19.0.2.0.0",
     "category": "Manufacturing",
     "author": "Optiwise",
     "website": "https://github.com/optiwise/optiwise",
@@ -19,7 +19,6 @@
         "views/menus.xml",
         "wizards/optiwise_cost_recompute_views.xml",
         "views/optiwise_batch_cost_views.xml",
-        "views/optiwise_dispatch_views.xml",
     ],
     "demo": [
         "demo/optiwise_costing_demo.xml",

@@ -4,7 +4,7 @@
     "name": "Optiwise Quality Control",
     "summary": "Per-lot inspections, lot hold/release enforced on reservation and "
     "delivery, non-conformances, certificates of analysis, recall",
-    "version": "19.0.1.0.0",
+    "version": "19.0.2.0.0",
     "category": "Manufacturing",
     "author": "Optiwise",
     "website": "https://github.com/optiwise/optiwise",
@@ -24,7 +24,6 @@
         "views/optiwise_qc_nonconformance_views.xml",
         "views/optiwise_recall_views.xml",
         "views/stock_views.xml",
-        "views/optiwise_dispatch_views.xml",
         "report/report_certificate_of_analysis.xml",
     ],
     "demo": [

@@ -17,7 +17,34 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-ADDONS = ("optiwise_batch", "optiwise_qc", "optiwise_costing")
+
+
+def discover_addons(repo=REPO):
+    """The suite's addons: the folders at the root that hold a manifest, in
+    dependency order (an addon after those it depends on), then by name."""
+    import ast
+
+    depends = {
+        path.parent.name: ast.literal_eval(path.read_text(encoding="utf-8")).get(
+            "depends", []
+        )
+        for path in sorted(Path(repo).glob("*/__manifest__.py"))
+    }
+    ordered = []
+
+    def visit(name):
+        if name in ordered or name not in depends:
+            return
+        for dep in depends[name]:
+            visit(dep)
+        ordered.append(name)
+
+    for name in sorted(depends):
+        visit(name)
+    return tuple(ordered)
+
+
+ADDONS = discover_addons()
 ODOO_SERIES = "19.0"
 OFFICIAL_ODOO_GIT = "https://github.com/odoo/odoo.git"
 REQUIREMENT_FILES = ("requirements.txt", "test-requirements.txt")
@@ -332,7 +359,7 @@ for d in (config.addons_community_dir, config.addons_base_dir):
 """
 
 
-def odoo_addons_path(python):
+def odoo_addons_path(python, repo=REPO):
     res = run_python(python, _ADDONS_PROBE)
     core = res.stdout.strip()
     if not core:
@@ -340,16 +367,18 @@ def odoo_addons_path(python):
             f"the Odoo importable by {python} has no `mrp` addon: "
             "a full Community install is needed."
         )
-    return f"{REPO},{core}"
+    return f"{repo},{core}"
 
 
-def odoo_cmd(python, db_opts, *args):
+def odoo_cmd(python, db_opts, *args, repo=REPO):
+    """The Odoo command line with the addons of ``repo`` (default: this
+    checkout) before Odoo's own."""
     return [
         str(python),
         "-m",
         "odoo",
         "--addons-path",
-        odoo_addons_path(python),
+        odoo_addons_path(python, repo),
         "--http-interface",
         "127.0.0.1",
         *db_opts,

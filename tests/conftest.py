@@ -9,13 +9,16 @@ access to the server's Python objects. It passes the server through
 """
 
 import os
+import sys
 import xmlrpc.client
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
-ADDONS = ("optiwise_batch", "optiwise_qc", "optiwise_costing")
+sys.path.insert(0, str(REPO / "setup"))
+
+from _optiwise_env import ADDONS  # noqa: F401  (the one list, for the tests)
 
 
 def _env(name):

@@ -144,7 +144,7 @@ def test_demo_batches_and_run(rpc):
     batches = rpc(
         "mrp.production",
         "search_read",
-        [("batch_family_id", "!=", False)],
+        [("optiwise_batch_family_id", "!=", False)],
         fields=["name", "lot_producing_ids", "state"],
     )
     assert len(batches) == 4

@@ -54,14 +54,54 @@ def test_manifest_complete(addon):
 
 
 def test_dependencies():
-    """qc and costing stand on batch; costing also on mrp_account."""
-    assert "mrp" in manifest("optiwise_batch")["depends"]
-    assert "optiwise_batch" in manifest("optiwise_qc")["depends"]
-    assert {"optiwise_batch", "mrp_account"} <= set(
-        manifest("optiwise_costing")["depends"]
-    )
+    """batch stands on mrp alone (no sale); qc, costing and dispatch stand on
+    batch; dispatch brings sale_mrp; the bridges install with their two addons."""
+    assert manifest("optiwise_batch")["depends"] == ["mrp"]
+    assert manifest("optiwise_qc")["depends"] == ["optiwise_batch"]
+    assert set(manifest("optiwise_costing")["depends"]) == {
+        "optiwise_batch",
+        "mrp_account",
+    }
+    assert set(manifest("optiwise_dispatch")["depends"]) == {
+        "optiwise_batch",
+        "sale_mrp",
+    }
+    for bridge, other in (
+        ("optiwise_dispatch_qc", "optiwise_qc"),
+        ("optiwise_dispatch_costing", "optiwise_costing"),
+    ):
+        data = manifest(bridge)
+        assert set(data["depends"]) == {"optiwise_dispatch", other}
+        assert data.get("auto_install") is True, bridge
     apps = [a for a in ADDONS if manifest(a).get("application")]
     assert apps == ["optiwise_batch"], "only the entry addon is an application"
+
+
+def test_addons_discovered_from_manifests():
+    """One list of the addons: every folder with a manifest, dependencies first."""
+    found = {path.parent.name for path in REPO.glob("*/__manifest__.py")}
+    assert set(ADDONS) == found
+    for index, addon in enumerate(ADDONS):
+        for dep in manifest(addon)["depends"]:
+            if dep in found:
+                assert ADDONS.index(dep) < index, (addon, dep)
+
+
+def test_no_tracked_symlink():
+    """Nothing in git is a symlink (the venv lives outside the checkout)."""
+    res = subprocess.run(
+        ["git", "ls-files", "-s"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    links = [
+        line.split("\t")[-1]
+        for line in res.stdout.splitlines()
+        if line.startswith("120000")
+    ]
+    assert res.returncode == 0 and not links, links
 
 
 @pytest.mark.parametrize("addon", ADDONS)
@@ -75,10 +115,14 @@ def test_layout_and_headers(addon):
         "readme/CONFIGURE.md",
         f"i18n/{addon}.pot",
         "pyproject.toml",
-        "security/ir.model.access.csv",
         "static/description/index.html",
     ):
         assert (root / rel).is_file(), f"{addon}: {rel} is missing"
+    defines_models = any(
+        "\n    _name = " in path.read_text() for path in root.glob("*/*.py")
+    )
+    if defines_models:
+        assert (root / "security/ir.model.access.csv").is_file(), addon
     for path in root.rglob("*.py"):
         assert path.read_text().startswith(HEADER), f"{path}: license header"
 

@@ -57,7 +57,7 @@ def test_operator_declares_but_cannot_plan_batches(server):
     mo_ids = operator(
         "mrp.production",
         "search",
-        [("state", "=", "confirmed"), ("batch_family_id", "=", False)],
+        [("state", "=", "confirmed"), ("optiwise_batch_family_id", "=", False)],
     )
     with pytest.raises(xmlrpc.client.Fault) as info:
         operator("mrp.production", "action_plan_batches", mo_ids[:1] or [0])

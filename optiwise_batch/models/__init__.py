@@ -16,9 +16,4 @@ from . import optiwise_changeover_checklist_item
 from . import optiwise_changeover_rule
 from . import optiwise_changeover
 from . import optiwise_changeover_check
-from . import res_company
-from . import res_config_settings
-from . import optiwise_dispatch_line
-from . import optiwise_dispatch_supply
-from . import stock_picking
 from . import optiwise_control_tower

@@ -10,15 +10,15 @@ from ..batching import plan_batches
 class MrpBom(models.Model):
     _inherit = "mrp.bom"
 
-    run_mode = fields.Selection(related="product_tmpl_id.run_mode")
-    batch_min_size = fields.Float(
+    optiwise_run_mode = fields.Selection(related="product_tmpl_id.optiwise_run_mode")
+    optiwise_batch_min_size = fields.Float(
         string="Minimum Batch Size",
         digits="Product Unit",
         default=0.0,
         help="Smallest batch worth making. A remainder below it is merged into "
         "the previous batch or rounded up to it, as the remainder policy says.",
     )
-    batch_split_strategy = fields.Selection(
+    optiwise_batch_split_strategy = fields.Selection(
         [("max_size", "Full batches + remainder"), ("balanced", "Balanced")],
         string="Split Strategy",
         default="max_size",
@@ -27,7 +27,7 @@ class MrpBom(models.Model):
         "then the rest. Balanced: the fewest batches within the batch size, all "
         "of equal size.",
     )
-    batch_remainder_policy = fields.Selection(
+    optiwise_batch_remainder_policy = fields.Selection(
         [("merge", "Merge into the previous batch"), ("round_up", "Round up")],
         string="Small Remainder",
         default="merge",
@@ -37,12 +37,15 @@ class MrpBom(models.Model):
         "quantity grows).",
     )
 
-    @api.constrains("batch_min_size", "batch_size", "enable_batch_size")
+    @api.constrains("optiwise_batch_min_size", "batch_size", "enable_batch_size")
     def _check_batch_min_size(self):
         for bom in self:
-            if bom.batch_min_size < 0 or (
+            if bom.optiwise_batch_min_size < 0 or (
                 bom.enable_batch_size
-                and bom.product_uom_id.compare(bom.batch_min_size, bom.batch_size) > 0
+                and bom.product_uom_id.compare(
+                    bom.optiwise_batch_min_size, bom.batch_size
+                )
+                > 0
             ):
                 raise ValidationError(
                     self.env._(
@@ -61,12 +64,12 @@ class MrpBom(models.Model):
         self.ensure_one()
         to_uom = self.product_uom_id._compute_quantity
         max_size = to_uom(self.batch_size, uom)
-        min_size = to_uom(self.batch_min_size, uom)
+        min_size = to_uom(self.optiwise_batch_min_size, uom)
         return plan_batches(
             quantity,
             max_size,
             min_size,
-            strategy=self.batch_split_strategy,
-            remainder=self.batch_remainder_policy,
+            strategy=self.optiwise_batch_split_strategy,
+            remainder=self.optiwise_batch_remainder_policy,
             rounding=uom.rounding,
         )

@@ -1,20 +1,26 @@
 # Copyright 2026 Optiwise
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+import logging
 import re
+import time
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .product_template import RUN_MODES
 
+_logger = logging.getLogger(__name__)
+
 SEQ_MARK = "\x00SEQ\x00"
+# manufacturing orders still to finish: planned, started, to close
+OPEN_PRODUCTION_STATES = ("confirmed", "progress", "to_close")
 
 
 class MrpProduction(models.Model):
     _inherit = "mrp.production"
 
-    run_mode = fields.Selection(
+    optiwise_run_mode = fields.Selection(
         RUN_MODES,
         compute="_compute_run_mode",
         store=True,
@@ -25,7 +31,7 @@ class MrpProduction(models.Model):
         help="Taken from the product (or the work center of its first operation) "
         "when the order is created; changeable while it is a draft.",
     )
-    batch_family_id = fields.Many2one(
+    optiwise_batch_family_id = fields.Many2one(
         "mrp.production",
         string="Planned From",
         copy=False,
@@ -34,10 +40,10 @@ class MrpProduction(models.Model):
         help="The order whose batch planning created this batch. Its batches "
         "share its reference: WH/MO/00012-001, -002, ...",
     )
-    batch_ids = fields.One2many(
-        "mrp.production", "batch_family_id", string="Batches", readonly=True
+    optiwise_batch_ids = fields.One2many(
+        "mrp.production", "optiwise_batch_family_id", string="Batches", readonly=True
     )
-    batch_count = fields.Integer(compute="_compute_batch_count")
+    optiwise_batch_count = fields.Integer(compute="_compute_optiwise_batch_count")
     optiwise_run_id = fields.Many2one(
         "optiwise.production.run",
         string="Continuous Run",
@@ -50,28 +56,33 @@ class MrpProduction(models.Model):
     @api.depends("product_id", "bom_id")
     def _compute_run_mode(self):
         for production in self:
-            if production.state not in (False, "draft") and production.run_mode:
+            if (
+                production.state not in (False, "draft")
+                and production.optiwise_run_mode
+            ):
                 continue
             workcenter = production.bom_id.operation_ids[:1].workcenter_id
-            production.run_mode = (
-                production.product_id.run_mode
-                or workcenter.default_run_mode
-                or production.run_mode
+            production.optiwise_run_mode = (
+                production.product_id.optiwise_run_mode
+                or workcenter.optiwise_default_run_mode
+                or production.optiwise_run_mode
                 or "batch"
             )
 
-    @api.depends("batch_family_id")
-    def _compute_batch_count(self):
-        families = self.batch_family_id
+    @api.depends("optiwise_batch_family_id")
+    def _compute_optiwise_batch_count(self):
+        families = self.optiwise_batch_family_id
         counts = dict(
             self._read_group(
-                [("batch_family_id", "in", families.ids)],
-                ["batch_family_id"],
+                [("optiwise_batch_family_id", "in", families.ids)],
+                ["optiwise_batch_family_id"],
                 ["__count"],
             )
         )
         for production in self:
-            production.batch_count = counts.get(production.batch_family_id, 0)
+            production.optiwise_batch_count = counts.get(
+                production.optiwise_batch_family_id, 0
+            )
 
     def action_plan_batches(self):
         """Split confirmed manufacturing orders into lot-numbered batch orders.
@@ -97,6 +108,7 @@ class MrpProduction(models.Model):
         self.check_access("write")
         if not self.env.user.has_group("optiwise_batch.group_manager"):
             raise AccessError(self.env._("Only a production manager may plan batches."))
+        started = time.monotonic()
         amounts = self._get_batch_amounts()
         self._raise_up_to_batch_total(amounts)
         # sudo: the caller is a production manager who may write these orders
@@ -108,17 +120,23 @@ class MrpProduction(models.Model):
         start = 0
         for family in self:
             count = len(amounts[family])
-            batches[start : start + count].batch_family_id = family
+            batches[start : start + count].optiwise_batch_family_id = family
             start += count
         batches._assign_batch_lots()
         for family in self:
             family.message_post(
                 body=self.env._(
                     "Planned into %(count)s batches: %(names)s.",
-                    count=len(family.batch_ids),
-                    names=", ".join(family.batch_ids.mapped("name")),
+                    count=len(family.optiwise_batch_ids),
+                    names=", ".join(family.optiwise_batch_ids.mapped("name")),
                 )
             )
+        _logger.info(
+            "planned %d orders into %d batches in %.2f s",
+            len(self),
+            len(batches),
+            time.monotonic() - started,
+        )
         return batches
 
     def _get_batch_amounts(self):
@@ -144,7 +162,7 @@ class MrpProduction(models.Model):
                         mo=production.name,
                         qty=production.product_qty,
                         uom=production.product_uom_id.name,
-                        min=bom.batch_min_size,
+                        min=bom.optiwise_batch_min_size,
                     )
                 )
                 continue
@@ -170,9 +188,10 @@ class MrpProduction(models.Model):
             or any(wo.state in ("progress", "done") for wo in self.workorder_ids)
         ):
             return _("production has started; only orders not started can be split.")
-        if self.batch_family_id:
+        if self.optiwise_batch_family_id:
             return _(
-                "it is already a batch of %(family)s.", family=self.batch_family_id.name
+                "it is already a batch of %(family)s.",
+                family=self.optiwise_batch_family_id.name,
             )
         if self.product_id.tracking != "lot":
             return _(
@@ -212,7 +231,7 @@ class MrpProduction(models.Model):
 
     def _next_batch_lot_names(self, product):
         """Lot names for these batches of ``product``, in order."""
-        pattern = product.lot_name_pattern
+        pattern = product.optiwise_lot_name_pattern
         if not pattern:
             sequence = product.lot_sequence_id
             names = [

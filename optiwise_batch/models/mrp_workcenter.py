@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 import math
+from collections import defaultdict, namedtuple
 from datetime import datetime, timedelta
 
 import pytz
@@ -14,52 +15,56 @@ from .. import sequencing
 from ..oee import compute_oee
 from .product_template import RUN_MODES
 
+OeeSlot = namedtuple("OeeSlot", "workcenter start end planned_minutes")
+OeeSlot.__doc__ = """A period of one work center whose OEE is asked: ``start`` and
+``end`` naive UTC datetimes, ``planned_minutes`` its planned production time."""
+
 
 class MrpWorkcenter(models.Model):
     _inherit = "mrp.workcenter"
 
-    default_run_mode = fields.Selection(
+    optiwise_default_run_mode = fields.Selection(
         RUN_MODES,
         default="batch",
         required=True,
         tracking=True,
         help="Run mode of the products made here that have none of their own.",
     )
-    batch_cycle_minutes = fields.Float(
+    optiwise_batch_cycle_minutes = fields.Float(
         string="Time Between Batches",
-        compute="_compute_batch_cycle",
+        compute="_compute_optiwise_batch_cycle",
         help="Average time from the end of one batch to the end of the next on "
         "this work center, over the batches finished in the last 30 days.",
     )
-    batch_cycle_count = fields.Integer(
-        string="Batches (30 days)", compute="_compute_batch_cycle"
+    optiwise_batch_cycle_count = fields.Integer(
+        string="Batches (30 days)", compute="_compute_optiwise_batch_cycle"
     )
-    sequencing_tardiness_weight = fields.Float(
+    optiwise_sequencing_tardiness_weight = fields.Float(
         string="Tardiness Weight",
         default=1.0,
         help="Changeover-aware sequencing: how many minutes of changeover one "
         "minute of lateness against a manufacturing order's deadline is worth. "
         "0 minimises changeovers alone.",
     )
-    changeover_rule_ids = fields.One2many(
+    optiwise_changeover_rule_ids = fields.One2many(
         "optiwise.changeover.rule", "workcenter_id", string="Changeover Rules"
     )
 
     _check_tardiness_weight = models.Constraint(
-        "CHECK(sequencing_tardiness_weight >= 0)",
+        "CHECK(optiwise_sequencing_tardiness_weight >= 0)",
         "The tardiness weight may not be negative.",
     )
 
-    def _compute_batch_cycle(self):
+    def _compute_optiwise_batch_cycle(self):
         """One query for all work centers: gaps between consecutive batch ends."""
-        self.batch_cycle_minutes = 0.0
-        self.batch_cycle_count = 0
+        self.optiwise_batch_cycle_minutes = 0.0
+        self.optiwise_batch_cycle_count = 0
         if not self.ids:
             return
         self.env["mrp.workorder"].flush_model(
             ["workcenter_id", "date_finished", "state", "production_id"]
         )
-        self.env["mrp.production"].flush_model(["batch_family_id"])
+        self.env["mrp.production"].flush_model(["optiwise_batch_family_id"])
         since = fields.Datetime.now() - timedelta(days=30)
         rows = self.env.execute_query(
             SQL(
@@ -75,7 +80,7 @@ class MrpWorkcenter(models.Model):
                      WHERE wo.workcenter_id IN %(ids)s
                        AND wo.state = 'done'
                        AND wo.date_finished >= %(since)s
-                       AND mo.batch_family_id IS NOT NULL
+                       AND mo.optiwise_batch_family_id IS NOT NULL
                   ) AS batches
                  GROUP BY workcenter_id
                 """,
@@ -85,8 +90,8 @@ class MrpWorkcenter(models.Model):
         )
         for workcenter_id, count, gap in rows:
             workcenter = self.browse(workcenter_id)
-            workcenter.batch_cycle_count = count
-            workcenter.batch_cycle_minutes = float(gap or 0.0)
+            workcenter.optiwise_batch_cycle_count = count
+            workcenter.optiwise_batch_cycle_minutes = float(gap or 0.0)
 
     def get_oee(self, date_from, date_to):
         """Optiwise OEE of one work center over a period.
@@ -114,11 +119,49 @@ class MrpWorkcenter(models.Model):
                 self.env._("Give a period whose end comes after its start.")
             )
         hours = self.resource_calendar_id.get_work_hours_count(start, end)
-        stops = self._get_oee_stops(start, end)
-        good, total, ideal = self._get_oee_counts(start, end)
-        figures = compute_oee(hours * 60, stops, ideal, total, good)
-        figures.update(total_count=total, good_count=good)
+        [figures] = self._get_oee_figures([OeeSlot(self, start, end, hours * 60)])
         return figures
+
+    @api.model
+    def _get_oee_figures(self, slots):
+        """OEE of many slots at once: the one computation behind ``get_oee``,
+        the control tower's OEE tiles and the OEE analysis.
+
+        Fetches the stop logs and the production of every work center of the
+        slots over the span of all of them (one search each), then splits
+        them over the slots.
+
+        :param list slots: :class:`OeeSlot` (work center, start, end, planned
+            minutes)
+        :return: list of dicts, one per slot in the same order: see
+            ``optiwise_batch.oee.compute_oee``, plus ``total_count`` and
+            ``good_count``
+        """
+        if not slots:
+            return []
+        workcenters = self.browse(list({slot.workcenter.id for slot in slots}))
+        start = min(slot.start for slot in slots)
+        end = max(slot.end for slot in slots)
+        logs_by = defaultdict(list)
+        for log in workcenters._get_oee_logs(start, end):
+            logs_by[log.workcenter_id.id].append(log)
+        outputs, workorders = workcenters._get_oee_production(start, end)
+        outputs_by, workorders_by = defaultdict(list), defaultdict(list)
+        for output in outputs:
+            outputs_by[output.workcenter_id.id].append(output)
+        for workorder in workorders:
+            workorders_by[workorder.workcenter_id.id].append(workorder)
+        result = []
+        for slot in slots:
+            key = slot.workcenter.id
+            stops = self._oee_stops_from_logs(logs_by[key], slot.start, slot.end)
+            good, total, ideal = self._oee_counts_from(
+                outputs_by[key], workorders_by[key], slot.start, slot.end
+            )
+            figures = compute_oee(slot.planned_minutes, stops, ideal, total, good)
+            figures.update(total_count=total, good_count=good)
+            result.append(figures)
+        return result
 
     def _get_oee_stops(self, start, end):
         """Minutes of stop per OEE bucket on this work center in [start, end)."""
@@ -148,16 +191,11 @@ class MrpWorkcenter(models.Model):
             minutes = max(overlap.total_seconds(), 0) / 60
             if log.loss_type == "quality":
                 stops["other_stops"] += minutes
-            elif log.loss_id.is_setup:
+            elif log.loss_id.optiwise_is_setup:
                 stops["setup"] += minutes
             else:
                 stops["breakdown"] += minutes
         return stops
-
-    def _get_oee_counts(self, start, end):
-        """(good, total, ideal minutes) made here in the period."""
-        outputs, workorders = self._get_oee_production(start, end)
-        return self._oee_counts_from(outputs, workorders, start, end)
 
     def _get_oee_production(self, start, end):
         """Run output and done work orders of these work centers in the period."""
@@ -302,14 +340,14 @@ class MrpWorkcenter(models.Model):
         self.ensure_one()
         self.check_access("read")
         _ = self.env._
-        if apply and not self.env.user.has_group("optiwise_batch.group_manager"):
-            raise AccessError(
-                _("Only production managers may apply a changeover-aware sequence.")
-            )
+        if apply:
+            self._check_sequence_manager()
         try:
             time_limit = float(time_limit)
             weight = (
-                self.sequencing_tardiness_weight if weight is None else float(weight)
+                self.optiwise_sequencing_tardiness_weight
+                if weight is None
+                else float(weight)
             )
         except (TypeError, ValueError) as exc:
             raise UserError(
@@ -321,22 +359,17 @@ class MrpWorkcenter(models.Model):
             raise UserError(_("The tardiness weight must be zero or more."))
         workorders = self._get_sequencing_workorders(workorder_ids)
         current = workorders.sorted(lambda wo: (wo.date_start or datetime.max, wo.id))
-        last = self._get_last_jobs(workorders=workorders).get(self.id)
-        start_product = last["product"] if last else self.env["product.product"]
+        start_product = self._get_sequence_start_product(workorders)
         products = current.product_id
-        matrix = self.env["optiwise.changeover.rule"]._resolve(
-            self,
+        minutes = self._changeover_minutes(
             [(a, b) for a in products for b in products]
-            + [(start_product, b) for b in products],
+            + [(start_product, b) for b in products]
         )
-
-        def minutes(source, target):
-            rule = matrix[(source.id, target.id)]
-            return rule.duration if rule else 0.0
-
         jobs = list(current)
-        setup = [[minutes(a.product_id, b.product_id) for b in jobs] for a in jobs]
-        start_setup = [minutes(start_product, wo.product_id) for wo in jobs]
+        setup = [
+            [minutes[a.product_id.id, b.product_id.id] for b in jobs] for a in jobs
+        ]
+        start_setup = [minutes[start_product.id, wo.product_id.id] for wo in jobs]
         processing = [wo.duration_expected for wo in jobs]
         due = self._working_minutes_until(
             [wo.production_id.date_deadline for wo in jobs]
@@ -350,62 +383,72 @@ class MrpWorkcenter(models.Model):
             time_limit=time_limit,
             seed=seed,
         )
-        identity = list(range(len(jobs)))
         before = sequencing.evaluate(
-            identity, setup, processing, due, start_setup, weight
+            list(range(len(jobs))), setup, processing, due, start_setup, weight
         )
-        proposed = self.env["mrp.workorder"].browse(
-            [jobs[i].id for i in result["order"]]
-        )
-        current_figures = self._sequence_figures(
-            jobs, identity, before, setup, start_setup, processing, due
-        )
-        proposed_figures = self._sequence_figures(
-            jobs, result["order"], result, setup, start_setup, processing, due
-        )
-        if apply and proposed:
+        proposed = self._sequence_figures(jobs, result)
+        if apply and jobs:
             self._apply_sequence(
-                proposed,
-                [job["changeover_minutes"] for job in proposed_figures["jobs"]],
+                self.env["mrp.workorder"].browse(proposed["workorder_ids"]),
+                [job["changeover_minutes"] for job in proposed["jobs"]],
             )
         return {
-            "workorder_ids": proposed.ids,
+            "workorder_ids": proposed["workorder_ids"],
             "start_product_id": start_product.id or False,
-            "current": current_figures,
-            "proposed": proposed_figures,
-            "applied": bool(apply and proposed),
+            "current": self._sequence_figures(jobs, before),
+            "proposed": proposed,
+            "applied": bool(apply and jobs),
+        }
+
+    def _check_sequence_manager(self):
+        """Only production managers re-plan work orders by a sequence."""
+        if not self.env.user.has_group("optiwise_batch.group_manager"):
+            raise AccessError(
+                self.env._(
+                    "Only production managers may apply a changeover-aware sequence."
+                )
+            )
+
+    def _get_sequence_start_product(self, workorders):
+        """What this work center made last, leaving ``workorders`` out."""
+        last = self._get_last_jobs(workorders=workorders).get(self.id)
+        return last["product"] if last else self.env["product.product"]
+
+    def _changeover_minutes(self, pairs):
+        """Changeover minutes on this work center of each (from product, to
+        product) pair, from the matrix (0 without a rule; an empty product:
+        the work center's state before its first job).
+
+        :return: dict {(from product id, to product id): minutes}
+        """
+        matrix = self.env["optiwise.changeover.rule"]._resolve(self, pairs)
+        return {
+            (a.id, b.id): rule.duration if (rule := matrix[(a.id, b.id)]) else 0.0
+            for a, b in pairs
         }
 
     @api.model
-    def _sequence_figures(
-        self, jobs, order, figures, setup, start_setup, processing, due
-    ):
-        """Totals of one order of ``jobs`` and, per job, its changeover, its
-        completion and its due time in working minutes from now."""
-        details, clock, previous = [], 0.0, None
-        for index in order:
-            changeover = (
-                start_setup[index] if previous is None else setup[previous][index]
-            )
-            clock += changeover + processing[index]
-            details.append(
-                {
-                    "workorder_id": jobs[index].id,
-                    "changeover_minutes": changeover,
-                    "completion_minutes": clock,
-                    # False, not None: XML-RPC cannot carry None
-                    "due_minutes": due[index] if due[index] is not None else False,
-                    "late": due[index] is not None and clock > due[index] + 1e-9,
-                }
-            )
-            previous = index
+    def _sequence_figures(self, jobs, figures):
+        """Totals of one sequence of the work orders ``jobs`` and, per job,
+        its changeover, completion and due time in working minutes from now,
+        as the engine scheduled them (``figures``: its ``evaluate``)."""
         return {
-            "workorder_ids": [jobs[i].id for i in order],
+            "workorder_ids": [jobs[job.index].id for job in figures["jobs"]],
             "changeover_minutes": figures["setup_minutes"],
             "late_count": figures["late_count"],
             "tardiness_minutes": figures["tardiness_minutes"],
             "makespan_minutes": figures["makespan"],
-            "jobs": details,
+            "jobs": [
+                {
+                    "workorder_id": jobs[job.index].id,
+                    "changeover_minutes": job.changeover,
+                    "completion_minutes": job.end,
+                    # False, not None: XML-RPC cannot carry None
+                    "due_minutes": job.due if job.due is not None else False,
+                    "late": bool(job.lateness),
+                }
+                for job in figures["jobs"]
+            ],
         }
 
     def _get_sequencing_workorders(self, workorder_ids):
@@ -550,29 +593,26 @@ class MrpWorkcenter(models.Model):
                 )
             )
 
-    def _apply_order(self, workorder_ids):
-        """Re-plan the given work orders in exactly this order (the sequencing
-        wizard's Apply): checked like ``compute_sequence(apply=True)``."""
+    def apply_sequence(self, workorder_ids):
+        """Re-plan work orders of this work center in exactly the given order
+        (the sequencing wizard's Apply), changeover time reserved before each.
+
+        :param list workorder_ids: ids of this work center's work orders not
+            yet started, in the order to run them
+        :return: True
+        :raises AccessError: if the user is not a production manager
+        :raises UserError: on work orders of another work center, started or
+            closed ones, or ids that are not a list of integers
+        """
         self.ensure_one()
-        if not self.env.user.has_group("optiwise_batch.group_manager"):
-            raise AccessError(
-                self.env._(
-                    "Only production managers may apply a changeover-aware sequence."
-                )
-            )
+        self.check_access("read")
+        self._check_sequence_manager()
         workorders = self._get_sequencing_workorders(list(workorder_ids))
-        last = self._get_last_jobs(workorders=workorders).get(self.id)
-        previous = last["product"] if last else self.env["product.product"]
+        previous = self._get_sequence_start_product(workorders)
         pairs = []
         for workorder in workorders:
             pairs.append((previous, workorder.product_id))
             previous = workorder.product_id
-        matrix = self.env["optiwise.changeover.rule"]._resolve(self, pairs)
-        self._apply_sequence(
-            workorders,
-            [
-                matrix[(a.id, b.id)].duration if matrix[(a.id, b.id)] else 0.0
-                for a, b in pairs
-            ],
-        )
+        minutes = self._changeover_minutes(pairs)
+        self._apply_sequence(workorders, [minutes[a.id, b.id] for a, b in pairs])
         return True

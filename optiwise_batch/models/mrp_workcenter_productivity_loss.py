@@ -7,7 +7,7 @@ from odoo import fields, models
 class MrpWorkcenterProductivityLoss(models.Model):
     _inherit = "mrp.workcenter.productivity.loss"
 
-    is_setup = fields.Boolean(
+    optiwise_is_setup = fields.Boolean(
         string="Setup / Changeover",
         help="Time logged with this reason is counted as setup loss in Optiwise "
         "OEE, apart from breakdowns.",

@@ -3,6 +3,8 @@
 
 from odoo import fields, models
 
+from .optiwise_changeover import GateJob
+
 
 class MrpWorkorder(models.Model):
     _inherit = "mrp.workorder"
@@ -31,7 +33,7 @@ class MrpWorkorder(models.Model):
         )
         waiting = self.env["optiwise.changeover"]._gate_job_start(
             [
-                (wo, wo.workcenter_id, wo.product_id, "to_workorder_id")
+                GateJob(wo, wo.workcenter_id, wo.product_id, "to_workorder_id")
                 for wo in first_starts
             ]
         )

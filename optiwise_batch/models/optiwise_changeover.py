@@ -1,8 +1,15 @@
 # Copyright 2026 Optiwise
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+from collections import namedtuple
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+
+GateJob = namedtuple("GateJob", "record workcenter product link")
+GateJob.__doc__ = """A job about to start on a work center: ``record`` (a work order
+or a run), its ``workcenter`` and ``product``, and ``link``, the changeover
+field that points at it (``to_workorder_id`` or ``to_run_id``)."""
 
 
 class OptiwiseChangeover(models.Model):
@@ -35,12 +42,14 @@ class OptiwiseChangeover(models.Model):
         tracking=True,
     )
     from_family_id = fields.Many2one(
-        related="from_product_id.changeover_family_id",
+        related="from_product_id.optiwise_changeover_family_id",
         string="From Family",
         store=True,
     )
     to_family_id = fields.Many2one(
-        related="to_product_id.changeover_family_id", string="To Family", store=True
+        related="to_product_id.optiwise_changeover_family_id",
+        string="To Family",
+        store=True,
     )
     transition = fields.Char(compute="_compute_transition", store=True)
     from_workorder_id = fields.Many2one(
@@ -305,9 +314,9 @@ class OptiwiseChangeover(models.Model):
 
     def _get_setup_loss(self):
         loss = self.env.ref("mrp.block_reason2", raise_if_not_found=False)
-        if not loss or not loss.is_setup:
+        if not loss or not loss.optiwise_is_setup:
             loss = self.env["mrp.workcenter.productivity.loss"].search(
-                [("is_setup", "=", True), ("loss_type", "=", "availability")],
+                [("optiwise_is_setup", "=", True), ("loss_type", "=", "availability")],
                 limit=1,
             )
         if not loss:
@@ -356,8 +365,8 @@ class OptiwiseChangeover(models.Model):
         once its mandatory checks are ticked: the changeover then finishes. A
         changeover with neither planned time nor checks is logged done at once.
 
-        :param jobs: list of (record, workcenter, product, link field) where
-            the link field is ``to_workorder_id`` or ``to_run_id``
+        :param jobs: list of :class:`GateJob` (record, workcenter, product,
+            link: ``to_workorder_id`` or ``to_run_id``)
         :return: the changeovers the jobs now wait for
         :raises UserError: if a changeover in progress has mandatory checks
             not ticked
@@ -365,17 +374,17 @@ class OptiwiseChangeover(models.Model):
         if not jobs:
             return self.browse()
         existing = {}
-        for link in {job[3] for job in jobs}:
-            ids = [job[0].id for job in jobs if job[3] == link]
+        for link in {job.link for job in jobs}:
+            ids = [job.record.id for job in jobs if job.link == link]
             for changeover in self.search(
                 [(link, "in", ids), ("state", "!=", "cancel")], order="id"
             ):
                 existing[(link, changeover[link].id)] = changeover
         waiting, to_finish, fresh = self.browse(), self.browse(), []
-        for record, workcenter, product, link in jobs:
-            changeover = existing.get((link, record.id))
+        for job in jobs:
+            changeover = existing.get((job.link, job.record.id))
             if not changeover:
-                fresh.append((record, workcenter, product, link))
+                fresh.append(job)
             elif changeover.state == "draft":
                 waiting |= changeover
             elif changeover.state == "running":
@@ -392,18 +401,20 @@ class OptiwiseChangeover(models.Model):
         """Create the changeovers ``jobs`` need; return those started."""
         if not jobs:
             return self.browse()
-        workcenters = self.env["mrp.workcenter"].union(*(job[1] for job in jobs))
+        workcenters = self.env["mrp.workcenter"].union(
+            *(job.workcenter for job in jobs)
+        )
         last = workcenters._get_last_jobs(
             workorders=self.env["mrp.workorder"].union(
-                *(job[0] for job in jobs if job[3] == "to_workorder_id")
+                *(job.record for job in jobs if job.link == "to_workorder_id")
             ),
             runs=self.env["optiwise.production.run"].union(
-                *(job[0] for job in jobs if job[3] == "to_run_id")
+                *(job.record for job in jobs if job.link == "to_run_id")
             ),
         )
         Rule = self.env["optiwise.changeover.rule"]
         vals_list = []
-        for record, workcenter, product, link in jobs:
+        for record, workcenter, product, link in jobs:  # GateJob fields
             previous = last.get(workcenter.id)
             if not previous or previous["product"] == product:
                 continue

@@ -23,7 +23,7 @@ class OptiwiseChangeoverFamily(models.Model):
         "(e.g. colour, allergen, viscosity)."
     )
     product_tmpl_ids = fields.One2many(
-        "product.template", "changeover_family_id", string="Products"
+        "product.template", "optiwise_changeover_family_id", string="Products"
     )
     product_count = fields.Integer(compute="_compute_product_count")
 
@@ -35,8 +35,8 @@ class OptiwiseChangeoverFamily(models.Model):
     def _compute_product_count(self):
         counts = dict(
             self.env["product.template"]._read_group(
-                [("changeover_family_id", "in", self.ids)],
-                ["changeover_family_id"],
+                [("optiwise_changeover_family_id", "in", self.ids)],
+                ["optiwise_changeover_family_id"],
                 ["__count"],
             )
         )

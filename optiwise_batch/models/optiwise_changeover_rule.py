@@ -222,10 +222,10 @@ class OptiwiseChangeoverRule(models.Model):
                 continue
             from_keys = [("p", source.id), ("a",)]
             to_keys = [("p", target.id), ("a",)]
-            if source.changeover_family_id:
-                from_keys.insert(1, ("f", source.changeover_family_id.id))
-            if target.changeover_family_id:
-                to_keys.insert(1, ("f", target.changeover_family_id.id))
+            if source.optiwise_changeover_family_id:
+                from_keys.insert(1, ("f", source.optiwise_changeover_family_id.id))
+            if target.optiwise_changeover_family_id:
+                to_keys.insert(1, ("f", target.optiwise_changeover_family_id.id))
             candidates = [
                 index[key]
                 for wc in (workcenter.id, False)

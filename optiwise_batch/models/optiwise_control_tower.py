@@ -9,8 +9,8 @@ import pytz
 from odoo import api, fields, models
 from odoo.fields import Domain
 
-from ..oee import compute_oee
-from .optiwise_dispatch_line import OPEN_PRODUCTION_STATES
+from .mrp_production import OPEN_PRODUCTION_STATES
+from .mrp_workcenter import OeeSlot
 
 
 class OptiwiseControlTower(models.AbstractModel):
@@ -33,72 +33,71 @@ class OptiwiseControlTower(models.AbstractModel):
         A tile is left out when the user may not read its model; counts
         follow the user's record rules.
 
-        :return: dict with ``generated_at`` and ``dispatch_computed_at``
-            (``YYYY-MM-DD HH:MM:SS`` UTC, or False) and ``sections``: list of
-            {key, title, tiles}; a tile is {key, label, value, display,
-            tone (success / warning / danger / info / muted), action:
-            {name, res_model, domain, views}}
+        :return: dict with ``generated_at`` (``YYYY-MM-DD HH:MM:SS`` UTC),
+            ``notes`` (list of {key, label, at}: what the figures are as of,
+            ``at`` a UTC string) and ``sections``: list of {key, title,
+            tiles}; a tile is {key, label, value, display, tone (success /
+            warning / danger / info / muted), action: {name, res_model,
+            domain, views}}
         """
         now = fields.Datetime.now()
         by_section = defaultdict(list)
         for tile in self._get_tower_tiles(now):
             by_section[tile.pop("section")].append(tile)
         sections = []
-        for key, title in self._tower_sections():
+        for _sequence, key, title in sorted(self._tower_sections()):
             own = sorted(by_section[key], key=lambda tile: tile["sequence"])
             for tile in own:
                 del tile["sequence"]
             if own:
                 sections.append({"key": key, "title": title, "tiles": own})
-        computed_at = False
-        if self.env["optiwise.dispatch.line"].has_access("read"):
-            rows = self.env["optiwise.dispatch.line"]._read_group(
-                [], [], ["computed_at:max"]
-            )
-            computed_at = fields.Datetime.to_string(rows[0][0]) if rows else False
         return {
             "generated_at": fields.Datetime.to_string(now),
-            "dispatch_computed_at": computed_at or False,
+            "notes": self._get_tower_notes(),
             "sections": sections,
         }
 
     @api.model
-    def action_refresh_dispatch(self):
-        """Rebuild the dispatch lines of the user's companies (tower button).
+    def action_refresh(self):
+        """Rebuild the derived data the tower reads (its Refresh button).
+
+        Each extension refreshes what it owns and the user may read (e.g.
+        the dispatch lines); the tower itself reads live data.
 
         :return: True
-        :raises AccessError: if the user may not read dispatch lines
         """
-        Line = self.env["optiwise.dispatch.line"]
-        Line.check_access("read")
-        Line._refresh(company_ids=self.env.companies.ids)
+        self._tower_refresh()
         return True
 
     # ------------------------------------------------------------------
-    # Tiles
+    # Hooks
     # ------------------------------------------------------------------
 
     @api.model
     def _tower_sections(self):
-        """(key, title) of the sections, in screen order."""
+        """(sequence, key, title) of the sections. Extend me: an addon that
+        adds tiles to a section of its own adds the section here."""
         _ = self.env._
-        return [
-            ("production", _("Production")),
-            ("quality", _("Quality")),
-            ("dispatch", _("Dispatch")),
-            ("cost", _("Cost")),
-            ("lines", _("Lines Today")),
-        ]
+        return [(10, "production", _("Production")), (90, "lines", _("Lines Today"))]
 
     @api.model
     def _get_tower_tiles(self, now):
         """All tiles, each with a ``section`` and a ``sequence``. Extend me."""
         tiles = []
         tiles += self._tower_production_tiles(now)
-        tiles += self._tower_dispatch_tiles(now)
         tiles += self._tower_changeover_tiles(now)
         tiles += self._tower_oee_tiles(now)
         return tiles
+
+    @api.model
+    def _get_tower_notes(self):
+        """What derived figures are as of: list of {key, label, at}. Extend me."""
+        return []
+
+    @api.model
+    def _tower_refresh(self):
+        """Rebuild derived data before the tower is read again. Extend me."""
+        return True
 
     @api.model
     def _tile(self, key, section, sequence, label, value, model, domain, **kw):
@@ -218,43 +217,6 @@ class OptiwiseControlTower(models.AbstractModel):
         return tiles
 
     @api.model
-    def _tower_dispatch_tiles(self, now):
-        _ = self.env._
-        Picking = self.env["stock.picking"]
-        if not Picking.has_access("read"):
-            return []
-        open_domain = [("state", "not in", ("done", "cancel"))]
-        counts = dict(
-            Picking._read_group(
-                [*open_domain, ("optiwise_dispatch_risk", "!=", False)],
-                ["optiwise_dispatch_risk"],
-                ["__count"],
-            )
-        )
-        tiles = []
-        for sequence, (risk, label, tone) in enumerate(
-            [
-                ("late", _("Deliveries Late"), "danger"),
-                ("at_risk", _("Deliveries at Risk"), "warning"),
-                ("on_time", _("Deliveries on Time"), "success"),
-            ]
-        ):
-            value = counts.get(risk, 0)
-            tiles.append(
-                self._tile(
-                    f"delivery_{risk}",
-                    "dispatch",
-                    10 * (sequence + 1),
-                    label,
-                    value,
-                    "stock.picking",
-                    [*open_domain, ("optiwise_dispatch_risk", "=", risk)],
-                    tone=tone if value else "muted",
-                )
-            )
-        return tiles
-
-    @api.model
     def _tower_changeover_tiles(self, now):
         Changeover = self.env["optiwise.changeover"]
         if not Changeover.has_access("read"):
@@ -283,8 +245,9 @@ class OptiwiseControlTower(models.AbstractModel):
     @api.model
     def _tower_oee_tiles(self, now):
         """OEE since the start of the user's day, per work center with planned
-        time today: three grouped reads for all work centers, then the
-        calendar of each work center."""
+        time or production today: one set-wise computation for all work
+        centers (``mrp.workcenter._get_oee_figures``), one working-time
+        computation per calendar."""
         Workcenter = self.env["mrp.workcenter"]
         Log = self.env["mrp.workcenter.productivity"]
         if not (Workcenter.has_access("read") and Log.has_access("read")):
@@ -293,36 +256,29 @@ class OptiwiseControlTower(models.AbstractModel):
         workcenters = Workcenter.search(
             [("company_id", "in", [*self.env.companies.ids, False])]
         )
-        logs = workcenters._get_oee_logs(start, now)
-        outputs, workorders = workcenters._get_oee_production(start, now)
-        logs_by = defaultdict(lambda: Log)
-        for log in logs:
-            logs_by[log.workcenter_id] |= log
-        outputs_by = defaultdict(lambda: outputs.browse())
-        for output in outputs:
-            outputs_by[output.workcenter_id] |= output
-        workorders_by = defaultdict(lambda: workorders.browse())
-        for workorder in workorders:
-            workorders_by[workorder.workcenter_id] |= workorder
         tiles = []
         # work centers share calendars: one computation per calendar
         hours_by_calendar = {
             calendar: calendar.get_work_hours_count(start, now, compute_leaves=True)
             for calendar in workcenters.resource_calendar_id
         }
-        for sequence, workcenter in enumerate(workcenters):
-            hours = hours_by_calendar.get(workcenter.resource_calendar_id, 0.0)
-            if (
-                hours <= 0
-                and not outputs_by[workcenter]
-                and not workorders_by[workcenter]
-            ):
-                continue
-            stops = Workcenter._oee_stops_from_logs(logs_by[workcenter], start, now)
-            good, total, ideal = Workcenter._oee_counts_from(
-                outputs_by[workcenter], workorders_by[workcenter], start, now
+        slots = [
+            OeeSlot(
+                workcenter,
+                start,
+                now,
+                hours_by_calendar.get(workcenter.resource_calendar_id, 0.0) * 60,
             )
-            figures = compute_oee(hours * 60, stops, ideal, total, good)
+            for workcenter in workcenters
+        ]
+        figures_list = Workcenter._get_oee_figures(slots)
+        for sequence, (slot, figures) in enumerate(
+            zip(slots, figures_list, strict=True)
+        ):
+            workcenter, hours = slot.workcenter, slot.planned_minutes / 60
+            total = figures["total_count"]
+            if hours <= 0 and not total:
+                continue
             oee = round(figures["oee"] * 100, 1)
             tone = "success" if oee >= 85 else "warning" if oee >= 60 else "danger"
             tiles.append(

@@ -10,6 +10,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..oee import compute_oee
+from .optiwise_changeover import GateJob
 
 
 class OptiwiseProductionRun(models.Model):
@@ -199,7 +200,10 @@ class OptiwiseProductionRun(models.Model):
                     self.env._("Run %(run)s has already started.", run=run.name)
                 )
         waiting = self.env["optiwise.changeover"]._gate_job_start(
-            [(run, run.workcenter_id, run.product_id, "to_run_id") for run in self]
+            [
+                GateJob(run, run.workcenter_id, run.product_id, "to_run_id")
+                for run in self
+            ]
         )
         to_start = self - waiting.to_run_id
         to_start.write({"state": "running", "date_start": fields.Datetime.now()})
@@ -265,7 +269,13 @@ class OptiwiseProductionRun(models.Model):
         return True
 
     def record_output(
-        self, qty_good, qty_scrap=0.0, lot_name=None, external_ref=None, at=None
+        self,
+        qty_good,
+        qty_scrap=0.0,
+        lot_name=None,
+        external_ref=None,
+        at=None,
+        source="rpc",
     ):
         """Declare output of a running run and post it to stock.
 
@@ -281,26 +291,59 @@ class OptiwiseProductionRun(models.Model):
             declaration and posts nothing
         :param str at: when the output was made (``YYYY-MM-DD HH:MM:SS``,
             UTC); default now; must lie within the run
+        :param str source: who declares: ``rpc`` (an integration, default),
+            ``manual`` (the declaration form) or ``barcode`` (a scanner)
         :return: id of the ``optiwise.run.output``
         :raises UserError: if the run is not running, a quantity is negative or
-            not finite, the lot belongs to another product, or ``at`` lies
-            outside the run
+            not finite, the lot belongs to another product, ``at`` lies
+            outside the run, or the source is unknown
         """
         self.ensure_one()
         self.check_access("write")
+        return self._record_output(
+            qty_good,
+            qty_scrap,
+            lot_name=lot_name,
+            external_ref=external_ref,
+            at=at,
+            source=source,
+        ).id
+
+    def _record_output(
+        self,
+        qty_good,
+        qty_scrap=0.0,
+        lot_name=None,
+        external_ref=None,
+        at=None,
+        source="rpc",
+    ):
+        """The one path of an output declaration: check it, record it, post it.
+
+        Safe to re-run: a known ``external_ref`` returns the declaration
+        already made. The caller has checked the user's right to the run.
+
+        :return: the ``optiwise.run.output``, posted
+        """
+        self.ensure_one()
+        Output = self.env["optiwise.run.output"]
         if external_ref:
-            known = self.env["optiwise.run.output"].search(
+            known = Output.search(
                 [("run_id", "=", self.id), ("external_ref", "=", external_ref)],
                 limit=1,
             )
             if known:
-                return known.id
-        output = self.env["optiwise.run.output"].create(
-            self._prepare_output_vals(
-                qty_good, qty_scrap, lot_name, external_ref, at, "rpc"
-            )
+                return known
+        vals = self._prepare_output_vals(
+            qty_good, qty_scrap, lot_name, external_ref, at, source
         )
-        return output.id
+        # sudo: declarations are created only here, after the caller's right
+        # to write the run was checked and the values were validated; users
+        # may read declarations, never create or edit them (no unposted or
+        # hand-made declaration can exist). The posting runs as the user.
+        output = Output.sudo().create(vals).sudo(False)
+        output._post()
+        return output
 
     def get_oee(self):
         """Optiwise OEE of one run, from its start to its stop (or now).
@@ -334,6 +377,15 @@ class OptiwiseProductionRun(models.Model):
         """Check a declaration and return the values of its output record."""
         self.ensure_one()
         _ = self.env._
+        sources = dict(self.env["optiwise.run.output"]._fields["source"].selection)
+        if not isinstance(source, str) or source not in sources:
+            raise UserError(
+                _(
+                    "Unknown source %(source)r: give one of %(sources)s.",
+                    source=source,
+                    sources=", ".join(sources),
+                )
+            )
         if self.state != "running":
             raise UserError(
                 _(
@@ -457,19 +509,3 @@ class OptiwiseProductionRun(models.Model):
     def _close_downtime(self):
         open_logs = self.productivity_ids.filtered(lambda log: not log.date_end)
         open_logs.date_end = fields.Datetime.now()
-
-    def _prepare_production_vals(self, output):
-        """Values of the manufacturing order that posts one declaration."""
-        self.ensure_one()
-        return {
-            "product_id": self.product_id.id,
-            "bom_id": self.bom_id.id,
-            "product_qty": output.qty_good + output.qty_scrap,
-            "product_uom_id": self.product_id.uom_id.id,
-            "company_id": self.company_id.id,
-            "date_start": output.date,
-            "origin": self.name,
-            "optiwise_run_id": self.id,
-            "run_mode": "continuous",
-            "user_id": self.env.user.id,
-        }

@@ -50,12 +50,6 @@ class OptiwiseRunOutput(models.Model):
         "Output quantities may not be negative and not both zero.",
     )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        outputs = super().create(vals_list)
-        outputs._post_to_stock()
-        return outputs
-
     def write(self, vals):
         if set(vals) - {"production_id", "scrap_id"}:
             raise UserError(
@@ -72,12 +66,16 @@ class OptiwiseRunOutput(models.Model):
             self.env._("Output declarations are posted to stock and cannot be deleted.")
         )
 
-    def _post_to_stock(self):
-        """Produce each declaration through a manufacturing order, then scrap."""
-        for output in self:
+    def _post(self):
+        """Post each declaration not posted yet: produce it through a
+        manufacturing order, then scrap its rejected units.
+
+        Safe to re-run: a declaration with its manufacturing order is posted.
+        """
+        for output in self.filtered(lambda output: not output.production_id):
             run = output.run_id
             production = self.env["mrp.production"].create(
-                run._prepare_production_vals(output)
+                output._prepare_production_vals()
             )
             production.action_confirm()
             production.action_assign()
@@ -104,7 +102,26 @@ class OptiwiseRunOutput(models.Model):
                 )
                 scrap.action_validate()
                 vals["scrap_id"] = scrap.id
-            output.write(vals)
+            # sudo: the posting links what it made; users may not write
+            # declarations (see optiwise.production.run._record_output)
+            output.sudo().write(vals)
+
+    def _prepare_production_vals(self):
+        """Values of the manufacturing order that posts this declaration."""
+        self.ensure_one()
+        run = self.run_id
+        return {
+            "product_id": run.product_id.id,
+            "bom_id": run.bom_id.id,
+            "product_qty": self.qty_good + self.qty_scrap,
+            "product_uom_id": run.product_id.uom_id.id,
+            "company_id": run.company_id.id,
+            "date_start": self.date,
+            "origin": run.name,
+            "optiwise_run_id": run.id,
+            "optiwise_run_mode": "continuous",
+            "user_id": self.env.user.id,
+        }
 
     def _prepare_scrap_vals(self, production):
         """Values of the scrap of a declaration's rejected units."""

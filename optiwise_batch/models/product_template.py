@@ -12,7 +12,7 @@ RUN_MODES = [("batch", "Batch"), ("continuous", "Continuous")]
 class ProductTemplate(models.Model):
     _inherit = "product.template"
 
-    run_mode = fields.Selection(
+    optiwise_run_mode = fields.Selection(
         RUN_MODES,
         tracking=True,
         index=True,
@@ -20,14 +20,14 @@ class ProductTemplate(models.Model):
         "continuous flow on a line. Empty: the default of the work center of its "
         "first operation.",
     )
-    changeover_family_id = fields.Many2one(
+    optiwise_changeover_family_id = fields.Many2one(
         "optiwise.changeover.family",
         tracking=True,
         index="btree_not_null",
         help="Group of products that change over alike (colour, allergen, recipe "
         "base): changeover rules may name the family instead of each product.",
     )
-    lot_name_pattern = fields.Char(
+    optiwise_lot_name_pattern = fields.Char(
         string="Batch Lot Pattern",
         help="Name of the lot a batch gets when it is planned, e.g. "
         "'{code}-{date:%y%m%d}-{seq:03d}'. {code}: internal reference, "
@@ -36,10 +36,10 @@ class ProductTemplate(models.Model):
         "sequence.",
     )
 
-    @api.constrains("lot_name_pattern")
+    @api.constrains("optiwise_lot_name_pattern")
     def _check_lot_name_pattern(self):
-        for template in self.filtered("lot_name_pattern"):
-            pattern = template.lot_name_pattern
+        for template in self.filtered("optiwise_lot_name_pattern"):
+            pattern = template.optiwise_lot_name_pattern
             try:
                 first = pattern.format(code="X", date=datetime(2026, 1, 2), seq=1)
                 second = pattern.format(code="X", date=datetime(2026, 1, 2), seq=2)

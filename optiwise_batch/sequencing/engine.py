@@ -38,9 +38,19 @@ time limit, ends the search (the default budget does for small problems).
 
 import random
 import time
+from collections import namedtuple
 from itertools import pairwise
 
 MAX_OR_OPT = 3
+
+ScheduledJob = namedtuple("ScheduledJob", "index changeover start end due lateness")
+ScheduledJob.__doc__ = """One job of a sequence, as the machine runs it.
+
+``index``: the job's index in the problem; ``changeover``: minutes of
+changeover before it; ``start`` and ``end``: minutes from the start of the
+sequence, changeover excluded (``end - start`` is its processing time);
+``due``: its due time or None; ``lateness``: ``max(0, end - due)``, 0 without
+a due time."""
 
 
 class Instance:
@@ -94,25 +104,33 @@ class Instance:
             self._candidates = (succ, pred)
         return self._candidates
 
+    def schedule(self, order):
+        """The jobs of ``order`` as run back to back: list of ``ScheduledJob``."""
+        cost, processing, due = self.cost, self.processing, self.due
+        prev, clock, jobs = self.n, 0.0, []
+        for job in order:
+            changeover = cost[prev][job]
+            start = clock + changeover
+            clock = start + processing[job]
+            lateness = 0.0
+            if due[job] is not None and clock > due[job] + 1e-9:
+                lateness = clock - due[job]
+            jobs.append(ScheduledJob(job, changeover, start, clock, due[job], lateness))
+            prev = job
+        return jobs
+
     def evaluate(self, order):
         """Figures of a job order: see ``evaluate`` (module level)."""
-        cost, processing, due = self.cost, self.processing, self.due
-        prev = self.n
-        clock = setup_total = tardiness = 0.0
-        late = 0
-        for job in order:
-            setup_total += cost[prev][job]
-            clock += cost[prev][job] + processing[job]
-            if due[job] is not None and clock > due[job] + 1e-9:
-                tardiness += clock - due[job]
-                late += 1
-            prev = job
+        jobs = self.schedule(order)
+        setup_total = sum(job.changeover for job in jobs)
+        tardiness = sum(job.lateness for job in jobs)
         return {
             "setup_minutes": setup_total,
             "tardiness_minutes": tardiness,
-            "late_count": late,
-            "makespan": clock,
+            "late_count": sum(1 for job in jobs if job.lateness),
+            "makespan": jobs[-1].end if jobs else 0.0,
             "objective": setup_total + self.weight * tardiness,
+            "jobs": jobs,
         }
 
     def objective(self, order):
@@ -130,7 +148,8 @@ def evaluate(order, setup, processing, due=None, start_setup=None, weight=0.0):
     """Figures of ``order`` (a permutation of job indexes).
 
     :return: dict with ``setup_minutes``, ``tardiness_minutes``,
-        ``late_count``, ``makespan`` and ``objective``
+        ``late_count``, ``makespan``, ``objective`` and ``jobs`` (the
+        ``ScheduledJob`` of each job, in the order run)
     """
     instance = Instance(setup, processing, due, start_setup, weight)
     _check_permutation(order, instance.n)
@@ -186,27 +205,42 @@ def solve(
         max_iterations = (
             max(100, 10 * n) if instance.uses_tardiness else max(200, 40 * n)
         )
-    budget = max_iterations
     rng = random.Random(seed)
-
     candidates = [_nearest_neighbour(instance), _earliest_due(instance)]
-    current = min(candidates, key=instance.objective)
-    current = _local_search(instance, current, deadline)
+    best, iterations = _iterate(
+        instance,
+        min(candidates, key=instance.objective),
+        deadline,
+        rng,
+        max_iterations,
+        # an occasional restart from the best keeps the walk near good tours
+        restart=0.05,
+    )
+    return dict(instance.evaluate(best), order=list(best), iterations=iterations)
+
+
+def _iterate(instance, order, deadline, rng, rounds, restart=0.0):
+    """Iterated local search from ``order``: local search, then rounds of a
+    kick and local search again, keeping a result that is not worse; with
+    probability ``restart`` a worse result sends the walk back to the best.
+
+    :return: (best order found, rounds done)
+    """
+    current = _local_search(instance, order, deadline)
     current_value = instance.objective(current)
     best, best_value = current, current_value
-    iterations = 0
-    while iterations < budget and time.monotonic() < deadline:
-        iterations += 1
+    done = 0
+    while done < rounds and time.monotonic() < deadline:
+        done += 1
         trial = _local_search(instance, _kick(current, rng), deadline)
         value = instance.objective(trial)
         if value <= current_value + 1e-9:
             current, current_value = trial, value
             if value < best_value - 1e-9:
                 best, best_value = trial, value
-        elif rng.random() < 0.05:
-            # an occasional restart from the best keeps the walk near good tours
+        elif restart and rng.random() < restart:
             current, current_value = best, best_value
-    return dict(instance.evaluate(best), order=list(best), iterations=iterations)
+    return best, done
 
 
 def _interchangeable_groups(instance):
@@ -241,21 +275,9 @@ def _solve_grouped(instance, groups, deadline, seed, max_iterations):
         max_iterations=max_iterations,
     )
     order = [j for g in reduced["order"] for j in groups[g]]
-    rng = random.Random(seed)
     budget = max_iterations if max_iterations is not None else 40 * len(order)
-    current = _local_search(instance, order, deadline)
-    current_value = instance.objective(current)
-    best, best_value, iterations = current, current_value, reduced["iterations"]
-    for _round in range(budget // 4):
-        if time.monotonic() >= deadline:
-            break
-        iterations += 1
-        trial = _local_search(instance, _kick(current, rng), deadline)
-        value = instance.objective(trial)
-        if value <= current_value + 1e-9:
-            current, current_value = trial, value
-            if value < best_value - 1e-9:
-                best, best_value = trial, value
+    best, rounds = _iterate(instance, order, deadline, random.Random(seed), budget // 4)
+    iterations = reduced["iterations"] + rounds
     return dict(instance.evaluate(best), order=list(best), iterations=iterations)
 
 

@@ -12,6 +12,4 @@ from . import test_mode_advisor
 from . import test_json2
 from . import test_changeover
 from . import test_sequencing
-from . import test_dispatch_pegging
-from . import test_dispatch
 from . import test_control_tower

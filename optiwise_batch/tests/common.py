@@ -7,7 +7,7 @@ Never relies on demo data: every record a test needs is built here.
 
 from datetime import timedelta
 
-from odoo import Command, fields
+from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -66,10 +66,14 @@ class OptiwisePlantCase(OptiwiseCase):
         cls.uom_unit = cls.env.ref("uom.product_uom_unit")
         cls.stock_location = cls.env.ref("stock.warehouse0").lot_stock_id
         cls.vessel = cls.env["mrp.workcenter"].create(
-            {"name": "Test Vessel", "default_run_mode": "batch", "costs_hour": 60}
+            {
+                "name": "Test Vessel",
+                "optiwise_default_run_mode": "batch",
+                "costs_hour": 60,
+            }
         )
         cls.line = cls.env["mrp.workcenter"].create(
-            {"name": "Test Line", "default_run_mode": "continuous"}
+            {"name": "Test Line", "optiwise_default_run_mode": "continuous"}
         )
         product = cls.env["product.product"]
         cls.paste = product.create(
@@ -134,6 +138,34 @@ class OptiwisePlantCase(OptiwiseCase):
             )
 
     @classmethod
+    def _around_the_clock(cls):
+        """A working calendar of 24 hours a day, seven days a week."""
+        return cls.env["resource.calendar"].create(
+            {
+                "name": "Around the clock",
+                "attendance_ids": [
+                    Command.create(
+                        {
+                            "name": f"Day {day}",
+                            "dayofweek": str(day),
+                            "hour_from": 0,
+                            "hour_to": 24,
+                        }
+                    )
+                    for day in range(7)
+                ],
+            }
+        )
+
+    @classmethod
+    def _plan(cls, production, finish):
+        """Plan ``production`` to finish at ``finish`` (started an hour before),
+        whatever the work center's calendar says of that day."""
+        production.date_start = finish - timedelta(hours=1)
+        production.date_finished = finish
+        return production
+
+    @classmethod
     def _confirmed_mo(cls, qty, product=None, user=None):
         env = cls.env(user=user or cls.manager)
         production = env["mrp.production"].create(
@@ -162,7 +194,7 @@ class OptiwiseChangeoverCase(OptiwisePlantCase):
         cls.light = Family.create({"name": "Test Light"})
         cls.dark_family = Family.create({"name": "Test Dark"})
         cls.allergen = Family.create({"name": "Test Allergen"})
-        cls.base.changeover_family_id = cls.light
+        cls.base.optiwise_changeover_family_id = cls.light
         product = cls.env["product.product"]
         cls.dark = product.create(cls._product_vals("Test Dark Base", cls.dark_family))
         cls.plain = product.create(cls._product_vals("Test Plain Base", cls.light))
@@ -217,7 +249,7 @@ class OptiwiseChangeoverCase(OptiwisePlantCase):
             "name": name,
             "is_storable": True,
             "tracking": "lot",
-            "changeover_family_id": family.id if family else False,
+            "optiwise_changeover_family_id": family.id if family else False,
         }
 
     def _mo(self, product, qty=500, deadline=None):
@@ -251,73 +283,4 @@ class OptiwiseChangeoverCase(OptiwisePlantCase):
                 "planned_qty": 1000,
                 "standard_rate": 100,
             }
-        )
-
-
-class OptiwiseDispatchCase(OptiwisePlantCase):
-    """The plant shipping ``base`` to a customer, with a 24-hour dispatch margin.
-
-    Quality points of a database (demo data of optiwise_qc) would add their
-    lead time to every batch; they are switched off so the arithmetic here is
-    the plain dispatch's.
-    """
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        if "optiwise.qc.point" in cls.env:
-            cls.env["optiwise.qc.point"].search([]).active = False
-        cls.company.optiwise_dispatch_margin_hours = 24
-        cls.warehouse = cls.env.ref("stock.warehouse0")
-        cls.customer_location = cls.env.ref("stock.stock_location_customers")
-        cls.customer = cls.env["res.partner"].create({"name": "Test Trattoria"})
-        cls.now = fields.Datetime.now()
-
-    @classmethod
-    def _ship(cls, qty, promised, product=None, partner=None):
-        """A confirmed delivery of ``qty`` promised for ``promised``."""
-        picking = cls.env["stock.picking"].create(
-            {
-                "picking_type_id": cls.warehouse.out_type_id.id,
-                "partner_id": (partner or cls.customer).id,
-                "move_ids": [
-                    Command.create(
-                        {
-                            "product_id": (product or cls.base).id,
-                            "product_uom_qty": qty,
-                            "location_id": cls.stock_location.id,
-                            "location_dest_id": cls.customer_location.id,
-                            "date_deadline": promised,
-                        }
-                    )
-                ],
-            }
-        )
-        picking.action_confirm()
-        return picking
-
-    @classmethod
-    def _stock_lot(cls, name, qty, product=None):
-        """Put ``qty`` of a new lot in stock; return the lot."""
-        product = product or cls.base
-        lot = cls.env["stock.lot"].create({"name": name, "product_id": product.id})
-        cls.env["stock.quant"]._update_available_quantity(
-            product, cls.stock_location, qty, lot_id=lot
-        )
-        return lot
-
-    @classmethod
-    def _plan(cls, production, finish):
-        """Plan ``production`` to finish at ``finish`` (started an hour before),
-        whatever the work center's calendar says of that day."""
-        production.date_start = finish - timedelta(hours=1)
-        production.date_finished = finish
-        return production
-
-    def _refresh(self):
-        return self.env["optiwise.dispatch.line"]._refresh()
-
-    def _line(self, picking):
-        return self.env["optiwise.dispatch.line"].search(
-            [("picking_id", "=", picking.id)]
         )

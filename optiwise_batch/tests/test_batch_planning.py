@@ -23,8 +23,8 @@ class TestBatchPlanning(OptiwisePlantCase):
         self.assertEqual(batches.mapped("product_qty"), [500, 500, 500, 300])
         self.assertEqual(batches.mapped("name"), [f"{name}-00{i}" for i in range(1, 5)])
         self.assertEqual(batches[0], production)
-        self.assertEqual(set(batches.mapped("batch_family_id")), {production})
-        self.assertEqual(production.batch_count, 4)
+        self.assertEqual(set(batches.mapped("optiwise_batch_family_id")), {production})
+        self.assertEqual(production.optiwise_batch_count, 4)
         lots = batches.lot_producing_ids
         self.assertEqual(len(lots), 4, "one lot per batch")
         for batch in batches:
@@ -47,7 +47,7 @@ class TestBatchPlanning(OptiwisePlantCase):
 
     def test_balanced_split(self):
         """1100 units, at most 500, balanced: 366.67 + 366.67 + 366.66."""
-        self.bom.batch_split_strategy = "balanced"
+        self.bom.optiwise_batch_split_strategy = "balanced"
         batches = self._plan(self._confirmed_mo(1100))
         # ceil(1100 / 500) = 3 batches; Units round to 0.01: 110000 hundredths
         # / 3 = 36666 r 2, so the first two batches take one hundredth more
@@ -56,10 +56,10 @@ class TestBatchPlanning(OptiwisePlantCase):
 
     def test_small_remainder_merged_or_rounded_up(self):
         """1550 by 500, minimum 100: merged to 500/500/550, or rounded to 1600."""
-        self.bom.batch_min_size = 100
+        self.bom.optiwise_batch_min_size = 100
         merged = self._plan(self._confirmed_mo(1550))
         self.assertEqual(merged.mapped("product_qty"), [500, 500, 550])
-        self.bom.batch_remainder_policy = "round_up"
+        self.bom.optiwise_batch_remainder_policy = "round_up"
         production = self._confirmed_mo(1550)
         rounded = self._plan(production)
         # 3 x 500 + 100 = 1600: the order grew by 50 through core's qty change
@@ -68,7 +68,7 @@ class TestBatchPlanning(OptiwisePlantCase):
     @freeze_time("2026-11-22 10:00:00")
     def test_lot_pattern_continues_the_counter(self):
         """Pattern TB-{date:%y%m%d}-{seq:03d}: after lot TB-261122-002, 003 and 004."""
-        self.base.lot_name_pattern = "{code}-{date:%y%m%d}-{seq:03d}"
+        self.base.optiwise_lot_name_pattern = "{code}-{date:%y%m%d}-{seq:03d}"
         self.env["stock.lot"].create(
             {"name": "TB-261122-002", "product_id": self.base.id}
         )
@@ -83,9 +83,9 @@ class TestBatchPlanning(OptiwisePlantCase):
     def test_bad_lot_pattern_refused(self):
         """A pattern without {seq}, or with an unknown field, is refused."""
         with self.assertRaises(ValidationError):
-            self.base.lot_name_pattern = "{code}-{date:%y}"
+            self.base.optiwise_lot_name_pattern = "{code}-{date:%y}"
         with self.assertRaises(ValidationError):
-            self.base.lot_name_pattern = "{code}-{shift}-{seq}"
+            self.base.optiwise_lot_name_pattern = "{code}-{shift}-{seq}"
 
     def test_batch_produces_into_its_lot(self):
         """Producing a batch puts its quantity in stock under the batch's lot."""
@@ -127,7 +127,7 @@ class TestBatchPlanning(OptiwisePlantCase):
         untracked = self._confirmed_mo(10, product=plain)
         with self.assertRaisesRegex(UserError, "not tracked by lots"):
             self._plan(untracked)
-        self.bom.batch_min_size = 100
+        self.bom.optiwise_batch_min_size = 100
         tiny = self._confirmed_mo(80)
         with self.assertRaisesRegex(UserError, "no batch"):
             self._plan(tiny)
@@ -157,21 +157,21 @@ class TestBatchPlanning(OptiwisePlantCase):
             self._plan(production, user=self.operator)
         with self.assertRaises(AccessError):
             self._plan(production, user=self.stock_user)
-        self.assertFalse(production.batch_family_id)
+        self.assertFalse(production.optiwise_batch_family_id)
 
     def test_run_mode_from_product_or_work_center(self):
         """An MO takes its product's mode, else its work center's; editable in draft."""
         production = self._confirmed_mo(500)
         # the base has no mode of its own: the vessel's default (batch) applies
-        self.assertEqual(production.run_mode, "batch")
+        self.assertEqual(production.optiwise_run_mode, "batch")
         bottles = self._confirmed_mo(10, product=self.bottle)
-        self.assertEqual(bottles.run_mode, "continuous")
-        self.base.run_mode = "continuous"
+        self.assertEqual(bottles.optiwise_run_mode, "continuous")
+        self.base.optiwise_run_mode = "continuous"
         with Form(self.env["mrp.production"].with_user(self.manager)) as form:
             form.product_id = self.base
-            self.assertEqual(form.run_mode, "continuous")
-            form.run_mode = "batch"
-        self.assertEqual(form.save().run_mode, "batch")
+            self.assertEqual(form.optiwise_run_mode, "continuous")
+            form.optiwise_run_mode = "batch"
+        self.assertEqual(form.save().optiwise_run_mode, "batch")
 
 
 @tagged("post_install", "-at_install")
@@ -230,8 +230,8 @@ class TestBatchCycleTime(OptiwisePlantCase):
         with freeze_time("2026-11-22 08:00:00"):
             self.vessel.invalidate_recordset()
             # 3 batches, 2 gaps averaged: (150 + 90) / 2 (the first has none)
-            self.assertEqual(self.vessel.batch_cycle_count, 3)
-            self.assertAlmostEqual(self.vessel.batch_cycle_minutes, 120.0)
+            self.assertEqual(self.vessel.optiwise_batch_cycle_count, 3)
+            self.assertAlmostEqual(self.vessel.optiwise_batch_cycle_minutes, 120.0)
 
     def manager_plan(self, production):
         return production.with_user(self.manager).action_plan_batches()

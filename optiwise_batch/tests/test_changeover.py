@@ -129,7 +129,7 @@ class TestChangeoverLogging(OptiwiseChangeoverCase):
         self.assertAlmostEqual(changeover.variance_minutes, 5.0)
         self.assertAlmostEqual(changeover.actual_cost, 20.0)
         log = changeover.productivity_id
-        self.assertTrue(log.loss_id.is_setup)
+        self.assertTrue(log.loss_id.optiwise_is_setup)
         self.assertEqual(log.workcenter_id, self.vessel)
         self.assertAlmostEqual(log.duration, 20.0)
 

@@ -108,18 +108,22 @@ class TestModeAdvisor(OptiwiseCase):
         self.assertAlmostEqual(steady.demand_cv, 0.0)
         self.assertAlmostEqual(steady.mo_size_ratio, 3.0)
         self.assertAlmostEqual(steady.cover_days, 350.0)
+        # eight deliveries of 100: orders average 100
+        self.assertAlmostEqual(steady.avg_order_qty, 100.0)
         self.assertEqual(steady.recommended_mode, "continuous")
         self.assertIn("stable", steady.reasons)
         # lumpy: [400, 0 x 7] -> mean 50, std sqrt(7) x 50 -> CV 2.65;
         # MOs 200 / 500 = 0.4; nothing on hand -> cover 0
         self.assertAlmostEqual(lumpy.demand_cv, 7**0.5, places=2)
         self.assertAlmostEqual(lumpy.mo_size_ratio, 0.4)
+        # one delivery of 400
+        self.assertAlmostEqual(lumpy.avg_order_qty, 400.0)
         self.assertEqual(lumpy.recommended_mode, "batch")
         self.assertIn("lumpy", lumpy.reasons)
         # applying sets the products' run mode
         (steady | lumpy).action_apply()
-        self.assertEqual(self.steady.run_mode, "continuous")
-        self.assertEqual(self.lumpy.run_mode, "batch")
+        self.assertEqual(self.steady.optiwise_run_mode, "continuous")
+        self.assertEqual(self.lumpy.optiwise_run_mode, "batch")
         with self.assertRaises(AccessError):
             steady.with_user(self.operator).action_apply()
 

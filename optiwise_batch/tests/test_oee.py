@@ -7,6 +7,7 @@ from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
+from ..models.mrp_workcenter import OeeSlot
 from ..oee import compute_oee
 from .common import OptiwisePlantCase
 
@@ -140,8 +141,10 @@ class TestOee(OptiwisePlantCase):
         workorder = production.workorder_ids
         self.assertEqual(workorder.state, "done")
         start = workorder.date_finished.replace(minute=0, second=0, microsecond=0)
-        good, total, ideal = self.vessel._get_oee_counts(
-            start, start.replace(hour=23, minute=59)
+        # planned: the 60 ideal minutes, so performance is ideal / planned
+        [figures] = self.env["mrp.workcenter"]._get_oee_figures(
+            [OeeSlot(self.vessel, start, start.replace(hour=23, minute=59), 60.0)]
         )
         # BoM for 500, operation 60 min per cycle of 500: one cycle, 60 min
-        self.assertEqual((good, total, ideal), (500, 500, 60))
+        self.assertEqual((figures["good_count"], figures["total_count"]), (500, 500))
+        self.assertAlmostEqual(figures["performance"], 1.0)

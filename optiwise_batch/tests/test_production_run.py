@@ -142,6 +142,29 @@ class TestProductionRun(OptiwisePlantCase):
         with self.assertRaises(UserError):
             output.unlink()
 
+    def test_one_path_for_output(self):
+        """The form, a scanner and an integration declare through record_output;
+        nobody creates a declaration by hand, and an unknown source is refused."""
+        run = self._start()
+        wizard = (
+            self.env["optiwise.run.declare"]
+            .with_user(self.operator)
+            .create({"run_id": run.id, "qty_good": 7, "source": "barcode"})
+        )
+        wizard.action_declare()
+        output = run.output_ids
+        self.assertEqual(output.source, "barcode")
+        self.assertEqual(output.production_id.state, "done")
+        # the posted MO made the 7 units into the run's lot
+        self.assertEqual(output.production_id.qty_produced, 7)
+        with self.assertRaises(AccessError):
+            self.env["optiwise.run.output"].with_user(self.operator).create(
+                {"run_id": run.id, "qty_good": 3}
+            )
+        with self.assertRaisesRegex(UserError, "Unknown source"):
+            run.with_user(self.operator).record_output(3, source="fax")
+        self.assertEqual(len(run.output_ids), 1)
+
     def test_stock_user_cannot_declare(self):
         """A warehouse clerk without a production role cannot declare output."""
         run = self._start()

@@ -1,12 +1,11 @@
 # Copyright 2026 Optiwise
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-from datetime import timedelta
 
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import OptiwiseChangeoverCase, OptiwiseDispatchCase
+from .common import OptiwiseChangeoverCase
 
 
 @tagged("post_install", "-at_install")
@@ -58,27 +57,3 @@ class TestChangeoverTour(HttpCase, OptiwiseChangeoverCase):
         # the work order may now start
         workorder.with_user(self.operator).button_start()
         self.assertEqual(workorder.state, "progress")
-
-
-@tagged("post_install", "-at_install")
-class TestControlTowerTour(HttpCase, OptiwiseDispatchCase):
-    def test_control_tower_tour(self):
-        """Control tower -> deliveries at risk -> the delivery -> its batch."""
-        dark = self.env["product.product"].create(
-            {"name": "Tour Dark Base", "is_storable": True}
-        )
-        self.bom.copy({"product_tmpl_id": dark.product_tmpl_id.id})
-        customer = self.env["res.partner"].create({"name": "Tour Customer"})
-        promised = self.now + timedelta(days=6)
-        picking = self._ship(400, promised, product=dark, partner=customer)
-        production = self._plan(
-            self._confirmed_mo(500, product=dark), promised - timedelta(hours=6)
-        )
-        self._refresh()
-        self.assertEqual(picking.optiwise_dispatch_risk, "at_risk")
-        self.assertEqual(picking.optiwise_production_ids, production)
-        self.start_tour(
-            "/odoo/action-optiwise_batch.optiwise_control_tower_action",
-            "optiwise_control_tower_tour",
-            login="ow_manager",
-        )

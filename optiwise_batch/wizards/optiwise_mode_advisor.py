@@ -65,8 +65,11 @@ class OptiwiseModeAdvisor(models.TransientModel):
         weeks = max(math.ceil(days / 7), 1)
         variants = templates.product_variant_ids
         tmpl_of = {v: v.product_tmpl_id for v in variants}
+        # demand: what was delivered to customers, per week; an order is a
+        # delivery move (one per sale order line when sales run in Odoo)
         weekly = defaultdict(lambda: defaultdict(float))
-        for product, week, qty in self.env["stock.move"]._read_group(
+        orders = defaultdict(lambda: [0.0, 0])
+        for product, week, qty, count in self.env["stock.move"]._read_group(
             [
                 ("product_id", "in", variants.ids),
                 ("state", "=", "done"),
@@ -75,20 +78,9 @@ class OptiwiseModeAdvisor(models.TransientModel):
                 ("date", "<", end),
             ],
             ["product_id", "date:week"],
-            ["product_qty:sum"],
+            ["product_qty:sum", "__count"],
         ):
             weekly[tmpl_of[product]][week] += qty
-        orders = defaultdict(lambda: [0.0, 0])
-        for product, qty, count in self.env["sale.order.line"]._read_group(
-            [
-                ("product_id", "in", variants.ids),
-                ("order_id.state", "=", "sale"),
-                ("order_id.date_order", ">=", start),
-                ("order_id.date_order", "<", end),
-            ],
-            ["product_id"],
-            ["product_uom_qty:sum", "__count"],
-        ):
             orders[tmpl_of[product]][0] += qty
             orders[tmpl_of[product]][1] += count
         mos = defaultdict(lambda: [0.0, 0])
@@ -96,7 +88,7 @@ class OptiwiseModeAdvisor(models.TransientModel):
             [
                 ("product_id", "in", variants.ids),
                 ("state", "!=", "cancel"),
-                ("batch_family_id", "=", False),
+                ("optiwise_batch_family_id", "=", False),
                 ("date_start", ">=", start),
                 ("date_start", "<", end),
             ],
@@ -122,7 +114,7 @@ class OptiwiseModeAdvisor(models.TransientModel):
             ["duration:sum"],
         ):
             time_by_wc[workcenter][1] += minutes
-            if loss.is_setup:
+            if loss.optiwise_is_setup:
                 time_by_wc[workcenter][0] += minutes
         result = {}
         for template in templates:
@@ -155,11 +147,11 @@ class OptiwiseModeAdvisor(models.TransientModel):
 
     def _prepare_advice_vals(self, template, figures):
         """Values of one advice line (extension point)."""
-        current = template.run_mode or "batch"
+        current = template.optiwise_run_mode or "batch"
         mode, reasons = recommend(figures, current)
         return {
             "product_tmpl_id": template.id,
-            "current_mode": template.run_mode or False,
+            "current_mode": template.optiwise_run_mode or False,
             "recommended_mode": mode,
             "reasons": "; ".join(reasons),
             "demand_cv": figures["demand_cv"] or 0.0,
@@ -211,6 +203,6 @@ class OptiwiseModeAdvice(models.TransientModel):
             # sudo: a production manager (checked above) owns the run mode,
             # but may lack the product administration right; only this field
             # is written, and the product's chatter tracks the change.
-            advices.product_tmpl_id.sudo().run_mode = mode
+            advices.product_tmpl_id.sudo().optiwise_run_mode = mode
             advices.current_mode = mode
         return True

@@ -1,7 +1,6 @@
 # Copyright 2026 Optiwise
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-from collections import defaultdict
 from datetime import timedelta
 
 import pytz
@@ -9,7 +8,7 @@ import pytz
 from odoo import Command, fields, models
 from odoo.exceptions import UserError
 
-from ..oee import compute_oee
+from ..models.mrp_workcenter import OeeSlot
 
 
 class OptiwiseOeeAnalysis(models.TransientModel):
@@ -44,30 +43,17 @@ class OptiwiseOeeAnalysis(models.TransientModel):
         workcenters = self.workcenter_ids or self.env["mrp.workcenter"].search([])
         start = fields.Datetime.to_datetime(self.date_from)
         end = fields.Datetime.to_datetime(self.date_to) + timedelta(days=1)
-        logs = workcenters._get_oee_logs(start, end)
-        outputs, workorders = workcenters._get_oee_production(start, end)
-        logs_by_wc, outputs_by_wc = defaultdict(list), defaultdict(list)
-        workorders_by_wc = defaultdict(list)
-        for workorder in workorders:
-            workorders_by_wc[workorder.workcenter_id].append(workorder)
-        for log in logs:
-            logs_by_wc[log.workcenter_id].append(log)
-        for output in outputs:
-            outputs_by_wc[output.workcenter_id].append(output)
-        vals_list = []
+        slots, labels = [], []
         for workcenter in workcenters:
             for slot_start, slot_end, label in self._slots(workcenter, start, end):
-                vals_list.append(
-                    self._prepare_line_vals(
-                        workcenter,
-                        slot_start,
-                        slot_end,
-                        label,
-                        logs_by_wc[workcenter],
-                        outputs_by_wc[workcenter],
-                        workorders_by_wc[workcenter],
-                    )
-                )
+                planned = (slot_end - slot_start).total_seconds() / 60
+                slots.append(OeeSlot(workcenter, slot_start, slot_end, planned))
+                labels.append(label)
+        figures_list = self.env["mrp.workcenter"]._get_oee_figures(slots)
+        vals_list = [
+            self._prepare_line_vals(slot, label, figures)
+            for slot, label, figures in zip(slots, labels, figures_list, strict=True)
+        ]
         self.line_ids.unlink()
         self.line_ids = [Command.create(vals) for vals in vals_list]
         return {
@@ -104,30 +90,22 @@ class OptiwiseOeeAnalysis(models.TransientModel):
             by_day[day] = (min(first, begin), max(last, stop), str(day))
         return list(by_day.values())
 
-    def _prepare_line_vals(
-        self, workcenter, start, end, label, logs, outputs, workorders
-    ):
-        """OEE of one slot from the period's logs and outputs of its work center."""
-        stops = workcenter._oee_stops_from_logs(logs, start, end)
-        good, total, ideal = workcenter._oee_counts_from(
-            outputs, workorders, start, end
-        )
-        planned = (end - start).total_seconds() / 60
-        figures = compute_oee(planned, stops, ideal, total, good)
+    def _prepare_line_vals(self, slot, label, figures):
+        """Values of one line from the OEE figures of its slot."""
         losses = figures["losses"]
         return {
-            "workcenter_id": workcenter.id,
+            "workcenter_id": slot.workcenter.id,
             "slot": label,
-            "date_start": start,
-            "planned_minutes": planned,
+            "date_start": slot.start,
+            "planned_minutes": slot.planned_minutes,
             "run_minutes": figures["run_minutes"],
             "setup_minutes": losses["setup"],
             "breakdown_minutes": losses["breakdown"],
             "other_stop_minutes": losses["other_stops"],
             "speed_loss_minutes": losses["speed"],
             "quality_loss_minutes": losses["quality"],
-            "good_count": good,
-            "total_count": total,
+            "good_count": figures["good_count"],
+            "total_count": figures["total_count"],
             "availability": 100 * figures["availability"],
             "performance": 100 * figures["performance"],
             "quality": 100 * figures["quality"],

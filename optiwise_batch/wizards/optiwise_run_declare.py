@@ -22,16 +22,10 @@ class OptiwiseRunDeclare(models.TransientModel):
     def action_declare(self):
         """Post the declaration through the run; keep the run form open."""
         self.ensure_one()
-        run = self.run_id
-        run.check_access("write")
-        self.env["optiwise.run.output"].create(
-            run._prepare_output_vals(
-                self.qty_good,
-                self.qty_scrap,
-                self.lot_name or None,
-                None,
-                None,
-                self.source,
-            )
+        self.run_id.record_output(
+            self.qty_good,
+            self.qty_scrap,
+            lot_name=self.lot_name or None,
+            source=self.source,
         )
         return {"type": "ir.actions.act_window_close"}

@@ -45,7 +45,7 @@ class OptiwiseSequenceWizard(models.TransientModel):
         )
         if workcenter.exists():
             values["workcenter_id"] = workcenter.id
-            values.setdefault("weight", workcenter.sequencing_tardiness_weight)
+            values.setdefault("weight", workcenter.optiwise_sequencing_tardiness_weight)
         return values
 
     def action_compute(self):
@@ -96,7 +96,7 @@ class OptiwiseSequenceWizard(models.TransientModel):
         self.ensure_one()
         if not self.computed or not self.line_ids:
             raise UserError(self.env._("Compute a sequence before applying it."))
-        self.workcenter_id._apply_order(
+        self.workcenter_id.apply_sequence(
             self.line_ids.sorted("sequence").workorder_id.ids
         )
         return {
@@ -138,7 +138,9 @@ class OptiwiseSequenceLine(models.TransientModel):
     workorder_id = fields.Many2one("mrp.workorder", string="Work Order", required=True)
     production_id = fields.Many2one(related="workorder_id.production_id")
     product_id = fields.Many2one(related="workorder_id.product_id")
-    family_id = fields.Many2one(related="workorder_id.product_id.changeover_family_id")
+    family_id = fields.Many2one(
+        related="workorder_id.product_id.optiwise_changeover_family_id"
+    )
     duration_expected = fields.Float(related="workorder_id.duration_expected")
     date_deadline = fields.Datetime(related="workorder_id.production_id.date_deadline")
     changeover_minutes = fields.Float(string="Changeover Before")

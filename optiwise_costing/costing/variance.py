@@ -144,3 +144,51 @@ def control_band(history, width=2.0, minimum=5):
     mean = statistics.fmean(values)
     sigma = statistics.stdev(values)
     return mean, mean - width * sigma, mean + width * sigma
+
+
+def yield_percent(qty_good, qty_planned):
+    """Good output as a percentage of the planned quantity (0 with no plan)."""
+    return 100.0 * qty_good / qty_planned if qty_planned else 0.0
+
+
+def variance_percent(total_variance, standard_cost):
+    """Total variance as a percentage of the standard cost (0 without one)."""
+    return 100.0 * total_variance / standard_cost if standard_cost else 0.0
+
+
+def valuation_comparison(
+    valuation, component_costs, operation_costs, extra_cost, main_share, digits=2
+):
+    """What of the sheet Odoo's valuation of the finished goods holds, and the
+    gap between the two.
+
+    Odoo values the finished goods at the cost of the consumed components,
+    the work orders and the order's extra cost, times the main product's
+    share (by-products take the rest); overhead and changeovers are the
+    sheet's own.
+
+    :param float valuation: Odoo's value of the finished moves
+    :param list component_costs: actual cost of each component line
+    :param list operation_costs: actual cost of each operation line
+    :param float extra_cost: the orders' extra cost (per unit x produced)
+    :param float main_share: the main product's share of the cost (0..1)
+    :return: (comparable sheet cost, gap = valuation - comparable), rounded
+    """
+    comparable = round(
+        main_share * (sum(component_costs) + sum(operation_costs) + extra_cost),
+        digits,
+    )
+    return comparable, round(valuation - comparable, digits)
+
+
+def band_status(cost, band):
+    """Where ``cost`` lies against a band of :func:`control_band`:
+    ``above``, ``below``, ``in``, or ``none`` without a band."""
+    if not band:
+        return "none"
+    _mean, low, high = band
+    if cost > high:
+        return "above"
+    if cost < low:
+        return "below"
+    return "in"

@@ -9,6 +9,4 @@ from . import mrp_production
 from . import optiwise_production_run
 from . import optiwise_batch_cost
 from . import optiwise_batch_cost_line
-from . import optiwise_dispatch_line
-from . import optiwise_dispatch_supply
 from . import optiwise_control_tower

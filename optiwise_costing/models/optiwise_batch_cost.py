@@ -7,7 +7,15 @@ from collections import defaultdict
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from ..costing import VARIANCE_CATEGORIES, compute_sheet, control_band
+from ..costing import (
+    VARIANCE_CATEGORIES,
+    band_status,
+    compute_sheet,
+    control_band,
+    valuation_comparison,
+    variance_percent,
+    yield_percent,
+)
 from ..report import batch_cost_xlsx as xlsx
 
 BAND_STATES = [
@@ -298,19 +306,9 @@ class OptiwiseBatchCost(models.Model):
                 if date <= vals["date"]
             ][-window:]
             band = control_band(past)
+            vals["band_status"] = band_status(vals["cost_per_unit"], band)
             if band:
-                mean, low, high = band
-                cost = vals["cost_per_unit"]
-                vals.update(
-                    band_mean=mean,
-                    band_low=low,
-                    band_high=high,
-                    band_status="above"
-                    if cost > high
-                    else "below"
-                    if cost < low
-                    else "in",
-                )
+                vals.update(band_mean=band[0], band_low=band[1], band_high=band[2])
             history[vals["product_id"]].append((vals["date"], vals["cost_per_unit"]))
             history[vals["product_id"]].sort(key=lambda item: item[0])
         return prepared
@@ -332,22 +330,8 @@ class OptiwiseBatchCost(models.Model):
             for scrap in productions.scrap_ids
             if scrap.state == "done" and scrap.product_id == main.product_id
         )
-        components, lines = self._component_data(productions, made)
-        operations, op_lines = self._operation_data(productions, made)
-        lines += op_lines
-        for changeover in changeovers:
-            lines.append(
-                {
-                    "category": "changeover",
-                    "name": changeover.transition,
-                    "changeover_id": changeover.id,
-                    "workcenter_id": changeover.workcenter_id.id,
-                    "minutes_expected": changeover.planned_minutes,
-                    "minutes_actual": changeover.actual_minutes,
-                    "cost_expected": 0.0,
-                    "cost_actual": changeover.actual_cost,
-                }
-            )
+        components, component_lines = self._component_data(productions, made)
+        operations, operation_lines = self._operation_data(productions, made)
         byproducts = productions.move_byproduct_ids.filtered(
             lambda m: m.state == "done" and m.quantity > 0
         )
@@ -370,6 +354,80 @@ class OptiwiseBatchCost(models.Model):
             main_share=main_share,
             digits=currency.decimal_places,
         )
+        lines = self._prepare_sheet_lines(
+            component_lines + operation_lines, changeovers, figures, byproducts
+        )
+        valuation = sum(finished.mapped("value"))
+        comparable, gap = valuation_comparison(
+            valuation,
+            [c["cost"] for c in components],
+            [o["cost"] for o in operations],
+            sum(p.extra_cost * p.qty_produced for p in productions),
+            main_share,
+            digits=currency.decimal_places,
+        )
+        qty_planned = sum(productions.mapped("product_qty"))
+        vals = {
+            "name": main.name if not run else f"{run.name} / {lot.name}",
+            "company_id": company.id,
+            "production_id": main.id if not run else False,
+            "production_ids": [Command.set(productions.ids)],
+            "run_id": run.id or False,
+            "lot_id": (lot or main.lot_producing_ids[:1]).id,
+            "product_id": main.product_id.id,
+            "product_uom_id": uom.id,
+            "workcenter_id": productions.workorder_ids.workcenter_id[:1].id,
+            "date": max(p.date_finished or fields.Datetime.now() for p in productions),
+            "qty_planned": qty_planned,
+            "qty_total": made,
+            "qty_good": max(made - scrapped, 0.0),
+            "qty_scrap": scrapped,
+            "yield_percent": yield_percent(made - scrapped, qty_planned),
+            "main_share": main_share,
+            "material_actual": figures["material_actual"],
+            "operations_actual": figures["operations_actual"],
+            "overhead_actual": figures["overhead_actual"],
+            "changeover_cost": figures["changeover"],
+            "actual_cost": figures["actual_cost"],
+            "standard_cost": figures["standard_cost"],
+            "standard_unit_cost": figures["standard_unit_cost"],
+            "cost_per_unit": figures["cost_per_unit"],
+            "total_variance": figures["total_variance"],
+            "variance_percent": variance_percent(
+                figures["total_variance"], figures["standard_cost"]
+            ),
+            "valuation_value": valuation,
+            "valuation_comparable": comparable,
+            "valuation_gap": gap,
+            "valuation_note": self._valuation_note(
+                main, figures, comparable, valuation, currency
+            ),
+            "band_status": "none",
+            "line_ids": [Command.create(line) for line in lines],
+        }
+        for category in VARIANCE_CATEGORIES:
+            vals[f"variance_{category}"] = figures["variances"][category]
+        return vals
+
+    @api.model
+    def _prepare_sheet_lines(self, lines, changeovers, figures, byproducts):
+        """The sheet's lines: components and operations (``lines``, from
+        ``_component_data`` and ``_operation_data``), then a line per
+        changeover, the overhead and each by-product (at minus its value)."""
+        lines = list(lines)
+        for changeover in changeovers:
+            lines.append(
+                {
+                    "category": "changeover",
+                    "name": changeover.transition,
+                    "changeover_id": changeover.id,
+                    "workcenter_id": changeover.workcenter_id.id,
+                    "minutes_expected": changeover.planned_minutes,
+                    "minutes_actual": changeover.actual_minutes,
+                    "cost_expected": 0.0,
+                    "cost_actual": changeover.actual_cost,
+                }
+            )
         if figures["overhead_actual"]:
             lines.append(
                 {
@@ -389,63 +447,7 @@ class OptiwiseBatchCost(models.Model):
                     "cost_actual": -move.value,
                 }
             )
-        valuation = sum(finished.mapped("value"))
-        comparable = currency.round(
-            main_share
-            * (
-                sum(c["cost"] for c in components)
-                + sum(o["cost"] for o in operations)
-                + sum(p.extra_cost * p.qty_produced for p in productions)
-            )
-        )
-        gap = currency.round(valuation - comparable)
-        vals = {
-            "name": main.name if not run else f"{run.name} / {lot.name}",
-            "company_id": company.id,
-            "production_id": main.id if not run else False,
-            "production_ids": [Command.set(productions.ids)],
-            "run_id": run.id or False,
-            "lot_id": (lot or main.lot_producing_ids[:1]).id,
-            "product_id": main.product_id.id,
-            "product_uom_id": uom.id,
-            "workcenter_id": productions.workorder_ids.workcenter_id[:1].id,
-            "date": max(p.date_finished or fields.Datetime.now() for p in productions),
-            "qty_planned": sum(productions.mapped("product_qty")),
-            "qty_total": made,
-            "qty_good": max(made - scrapped, 0.0),
-            "qty_scrap": scrapped,
-            "yield_percent": 100
-            * (made - scrapped)
-            / sum(productions.mapped("product_qty"))
-            if sum(productions.mapped("product_qty"))
-            else 0.0,
-            "main_share": main_share,
-            "material_actual": figures["material_actual"],
-            "operations_actual": figures["operations_actual"],
-            "overhead_actual": figures["overhead_actual"],
-            "changeover_cost": figures["changeover"],
-            "actual_cost": figures["actual_cost"],
-            "standard_cost": figures["standard_cost"],
-            "standard_unit_cost": figures["standard_unit_cost"],
-            "cost_per_unit": figures["cost_per_unit"],
-            "total_variance": figures["total_variance"],
-            "variance_percent": 100
-            * figures["total_variance"]
-            / figures["standard_cost"]
-            if figures["standard_cost"]
-            else 0.0,
-            "valuation_value": valuation,
-            "valuation_comparable": comparable,
-            "valuation_gap": gap,
-            "valuation_note": self._valuation_note(
-                main, figures, comparable, valuation, currency
-            ),
-            "band_status": "none",
-            "line_ids": [Command.create(line) for line in lines],
-        }
-        for category in VARIANCE_CATEGORIES:
-            vals[f"variance_{category}"] = figures["variances"][category]
-        return vals
+        return lines
 
     @api.model
     def _component_data(self, productions, made):

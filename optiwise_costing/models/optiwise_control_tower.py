@@ -10,9 +10,12 @@ class OptiwiseControlTower(models.AbstractModel):
     _inherit = "optiwise.control.tower"
 
     @api.model
+    def _tower_sections(self):
+        return [*super()._tower_sections(), (70, "cost", self.env._("Cost"))]
+
+    @api.model
     def _get_tower_tiles(self, now):
-        """Add the batches of the last 30 days costing more than expected and
-        the deliveries fed by them."""
+        """Add the batches of the last 30 days costing more than expected."""
         tiles = super()._get_tower_tiles(now)
         _ = self.env._
         Cost = self.env["optiwise.batch.cost"]
@@ -32,22 +35,6 @@ class OptiwiseControlTower(models.AbstractModel):
                     "optiwise.batch.cost",
                     domain,
                     tone="danger" if above else "success",
-                )
-            )
-        Line = self.env["optiwise.dispatch.line"]
-        if Line.has_access("read"):
-            domain = [("cost_above_band", "=", True)]
-            flagged = Line.search_count(domain)
-            tiles.append(
-                self._tile(
-                    "cost_dispatch",
-                    "cost",
-                    20,
-                    _("Deliveries of Costly Batches"),
-                    flagged,
-                    "optiwise.dispatch.line",
-                    domain,
-                    tone="warning" if flagged else "muted",
                 )
             )
         return tiles

@@ -4,4 +4,4 @@
 from . import test_security
 from . import test_batch_cost
 from . import test_performance
-from . import test_dispatch
+from . import test_variance

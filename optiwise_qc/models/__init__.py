@@ -17,6 +17,4 @@ from . import optiwise_qc_nonconformance
 from . import optiwise_recall
 from . import optiwise_recall_line
 from . import optiwise_recall_delivery
-from . import optiwise_dispatch_line
-from . import optiwise_dispatch_supply
 from . import optiwise_control_tower

@@ -8,6 +8,10 @@ class OptiwiseControlTower(models.AbstractModel):
     _inherit = "optiwise.control.tower"
 
     @api.model
+    def _tower_sections(self):
+        return [*super()._tower_sections(), (30, "quality", self.env._("Quality"))]
+
+    @api.model
     def _get_tower_tiles(self, now):
         """Add the lots awaiting a QC decision and the lots on hold."""
         tiles = super()._get_tower_tiles(now)

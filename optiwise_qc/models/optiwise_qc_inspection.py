@@ -472,25 +472,32 @@ class OptiwiseQcInspection(models.Model):
                 lead = max(lead, point.lead_time_hours)
             if not lines:
                 continue
-            vals_list.append(
-                {
-                    "lot_id": lot.id,
-                    "company_id": lot.company_id.id or self.env.company.id,
-                    "trigger": trigger,
-                    "picking_id": request.get("picking", self.env["stock.picking"]).id,
-                    "production_id": request.get(
-                        "production", self.env["mrp.production"]
-                    ).id,
-                    "run_id": request.get(
-                        "run", self.env["optiwise.production.run"]
-                    ).id,
-                    "producer_user_id": request.get("producer", self.env.user).id
-                    if trigger in ("production", "run_output")
-                    else False,
-                    "lead_time_hours": lead,
-                    "line_ids": lines,
-                }
-            )
+            vals_list.append(self._prepare_inspection_vals(request, lines, lead))
         for point in points.filtered(lambda p: counters[p.id]):
             point.lot_counter += counters[point.id]
         return Inspection.create(vals_list).sudo(False)
+
+    @api.model
+    def _prepare_inspection_vals(self, request, lines, lead_time_hours):
+        """Values of the inspection a trigger creates (extension point).
+
+        :param dict request: ``lot``, ``trigger`` and, by trigger,
+            ``picking``, ``picking_type``, ``production``, ``run``,
+            ``producer`` (see ``_create_for_lots``)
+        :param list lines: ``Command.create`` of its test lines
+        :param float lead_time_hours: the longest lead time of its points
+        """
+        lot, trigger = request["lot"], request["trigger"]
+        return {
+            "lot_id": lot.id,
+            "company_id": lot.company_id.id or self.env.company.id,
+            "trigger": trigger,
+            "picking_id": request.get("picking", self.env["stock.picking"]).id,
+            "production_id": request.get("production", self.env["mrp.production"]).id,
+            "run_id": request.get("run", self.env["optiwise.production.run"]).id,
+            "producer_user_id": request.get("producer", self.env.user).id
+            if trigger in ("production", "run_output")
+            else False,
+            "lead_time_hours": lead_time_hours,
+            "line_ids": lines,
+        }

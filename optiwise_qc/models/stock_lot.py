@@ -135,7 +135,14 @@ class StockLot(models.Model):
         return result
 
     def _genealogy_levels(self, side, depth):
-        """Lots by nearest level on one side, readable ones only."""
+        """Lots by nearest level on one side of all the lots of ``self`` at
+        once (one recursive query), readable ones only.
+
+        Every lot of ``self`` is level 0 and is left out; any other lot is
+        listed once, at its nearest level from any of them.
+        """
+        if not self:
+            return []
         self.env["stock.move.line"].flush_model(["lot_id"])
         if side == "downstream":
             # a line of the lot was consumed (produce_line_id) into a line
@@ -147,7 +154,7 @@ class StockLot(models.Model):
             SQL(
                 """
                 WITH RECURSIVE tree(lot_id, depth) AS (
-                    SELECT %(lot)s, 0
+                    SELECT seed, 0 FROM unnest(%(lots)s::integer[]) AS seed
                     UNION
                     SELECT other.lot_id, tree.depth + 1
                       FROM tree
@@ -155,14 +162,14 @@ class StockLot(models.Model):
                       JOIN stock_move_line_consume_rel rel ON %(here)s = line.id
                       JOIN stock_move_line other ON other.id = %(there)s
                      WHERE other.lot_id IS NOT NULL
-                       AND other.lot_id != %(lot)s
+                       AND other.lot_id != ALL(%(lots)s::integer[])
                        AND tree.depth < %(depth)s
                 )
                 SELECT lot_id, MIN(depth) FROM tree
                  WHERE depth > 0
                  GROUP BY lot_id
                 """,
-                lot=self.id,
+                lots=self.ids,
                 here=here,
                 there=there,
                 depth=depth,

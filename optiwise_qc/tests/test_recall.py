@@ -95,6 +95,45 @@ class TestGenealogy(OptiwiseQcCase):
             trace = lot.trace_genealogy()
         self.assertEqual(len(trace["downstream"]), 3)
 
+    def test_levels_of_several_lots_at_once(self):
+        """Seeded with B and C together: D at 1, E and A at 2; B and C are the
+        seeds, not levels of each other, whatever their order."""
+        lots = self.lots["C"] | self.lots["B"]
+        levels = lots._genealogy_levels("downstream", 64)
+        self.assertEqual(
+            levels,
+            [
+                {"level": 1, "lot_ids": self._ids("D")},
+                {"level": 2, "lot_ids": self._ids("A", "E")},
+            ],
+        )
+
+    def test_recall_of_lots_downstream_of_each_other(self):
+        """A recall of A and D: D is at fault (level 0), not A's level 2; its
+        trace is one query, however many lots are at fault."""
+        recall = (
+            self.env["optiwise.recall"]
+            .with_user(self.qc_manager)
+            .create(
+                {
+                    "lot_ids": [Command.set([self.lots["A"].id, self.lots["D"].id])],
+                    "reason": "Two suspect lots",
+                }
+            )
+        )
+        recall.action_trace()
+        levels = {line.lot_id.name: line.level for line in recall.line_ids}
+        # from A: B, C at 1; D, E reached from D itself at 0 and 1
+        self.assertEqual(
+            levels, {"GEN-A": 0, "GEN-D": 0, "GEN-B": 1, "GEN-C": 1, "GEN-E": 1}
+        )
+        lots = self.lots["A"] | self.lots["D"]
+        lots.with_user(self.qc_manager)._genealogy_levels("downstream", 64)
+        self.env.invalidate_all()
+        # the recursive query and the readable lots, for both lots at once
+        with self.assertQueryCount(2):
+            lots.with_user(self.qc_manager)._genealogy_levels("downstream", 64)
+
     def test_bad_arguments(self):
         """Bad direction or depth: a clear refusal."""
         with self.assertRaisesRegex(UserError, "Direction"):

@@ -1,4 +1,3 @@
-/** @odoo-module **/
 // Copyright 2026 Optiwise
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
@@ -32,10 +31,10 @@ export class ControlTower extends Component {
         );
     }
 
-    async refreshDispatch() {
+    async refresh() {
         this.state.busy = true;
         try {
-            await this.orm.call("optiwise.control.tower", "action_refresh_dispatch", []);
+            await this.orm.call("optiwise.control.tower", "action_refresh", []);
             await this.load();
         } finally {
             this.state.busy = false;

@@ -1,15 +1,20 @@
 # Copyright 2026 Optiwise
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+import logging
+import time
 from collections import defaultdict
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
 
+from odoo.addons.optiwise_batch.models.mrp_production import OPEN_PRODUCTION_STATES
+
 from ..dispatch import classify, peg
 
+_logger = logging.getLogger(__name__)
+
 OPEN_MOVE_STATES = ("waiting", "confirmed", "partially_available", "assigned")
-OPEN_PRODUCTION_STATES = ("confirmed", "progress", "to_close")
 OPEN_RUN_STATES = ("draft", "running", "paused")
 RISK_RANK = {"on_time": 0, "at_risk": 1, "late": 2}
 # how many steps a delivery may sit below the batch that makes it (pick,
@@ -176,7 +181,7 @@ class OptiwiseDispatchLine(models.Model):
         self.check_access("read")
         self._refresh(company_ids=self.env.companies.ids)
         return self.env["ir.actions.act_window"]._for_xml_id(
-            "optiwise_batch.optiwise_dispatch_line_action"
+            "optiwise_dispatch.optiwise_dispatch_line_action"
         )
 
     # ------------------------------------------------------------------
@@ -549,5 +554,13 @@ class OptiwiseDispatchLine(models.Model):
 
     @api.model
     def _cron_refresh(self):
-        """Scheduled action: rebuild every company's lines."""
-        self._refresh()
+        """Scheduled action: rebuild every company's lines; logs one line."""
+        started = time.monotonic()
+        lines = self._refresh()
+        _logger.info(
+            "dispatch refresh: %d lines on %d deliveries in %.2f s",
+            len(lines),
+            len(lines.picking_id),
+            time.monotonic() - started,
+        )
+        return True

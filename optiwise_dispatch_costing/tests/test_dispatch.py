@@ -6,7 +6,7 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.tests import tagged
 
-from .common import OptiwiseCostCase
+from odoo.addons.optiwise_costing.tests.common import OptiwiseCostCase
 
 
 @tagged("post_install", "-at_install")

@@ -6,7 +6,7 @@ from datetime import timedelta
 from odoo import Command, fields
 from odoo.tests import tagged
 
-from .common import OptiwiseQcCase
+from odoo.addons.optiwise_qc.tests.common import OptiwiseQcCase
 
 
 @tagged("post_install", "-at_install")

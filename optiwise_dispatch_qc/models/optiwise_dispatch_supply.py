@@ -3,7 +3,7 @@
 
 from odoo import fields, models
 
-from .stock_lot import QUALITY_STATES
+from odoo.addons.optiwise_qc.models.stock_lot import QUALITY_STATES
 
 
 class OptiwiseDispatchSupply(models.Model):
