@@ -381,8 +381,8 @@ class OptiwiseProductionRun(models.Model):
         if not isinstance(source, str) or source not in sources:
             raise UserError(
                 _(
-                    "Unknown source %(source)r: give one of %(sources)s.",
-                    source=source,
+                    "Unknown source %(given)r: give one of %(sources)s.",
+                    given=source,
                     sources=", ".join(sources),
                 )
             )

@@ -40,14 +40,26 @@ class OptiwiseCase(TransactionCase):
 
     def _budget(self, base, **extra):
         """Exact query budget: ``base`` with this addon alone, plus what each
-        installed Optiwise addon adds to the same operation (keyword: addon
-        name, value: its queries), so the count stays exact in any install."""
+        installed module adds to the same operation (keyword: module name,
+        value: its queries), so the count stays exact in any install (see the
+        combinations ``setup/test`` checks)."""
         installed = (
             self.env["ir.module.module"]
             .search([("name", "in", list(extra)), ("state", "=", "installed")])
             .mapped("name")
         )
         return base + sum(extra[name] for name in installed)
+
+    def _tower_budget(self):
+        """Queries of ``get_tower_data``: 31 with optiwise_batch alone; each
+        addon adds the queries of its tiles."""
+        return self._budget(
+            31,
+            optiwise_qc=1,
+            optiwise_costing=5,
+            optiwise_dispatch=2,
+            optiwise_dispatch_costing=1,
+        )
 
 
 class OptiwisePlantCase(OptiwiseCase):

@@ -91,7 +91,7 @@ class TestControlTower(OptiwisePlantCase):
         self.env.invalidate_all()
         # grouped reads of each tile, the work centers and one working-time
         # computation per calendar; nothing per record
-        budget = self._budget(39, optiwise_qc=1, optiwise_costing=6)  # FIXME
+        budget = self._tower_budget()
         with self.assertQueryCount(budget):
             small = self._tiles()
         self._plant(10)

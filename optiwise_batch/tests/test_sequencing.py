@@ -11,7 +11,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import BaseCase, tagged
 
-from ..sequencing import evaluate, nearest_neighbour, solve
+from ..sequencing import ScheduledJob, evaluate, nearest_neighbour, solve
 from .common import OptiwiseChangeoverCase
 
 
@@ -78,6 +78,24 @@ class TestSequencingEngine(BaseCase):
         # 1 then 0: changeover 30 + 30 = 60, job 1 done at 50: not late
         self.assertEqual(urgent["order"], [1, 0])
         self.assertEqual((urgent["setup_minutes"], urgent["late_count"]), (60, 0))
+
+    def test_per_job_figures(self):
+        """The engine schedules each job: changeover, start, end, lateness."""
+        # start state -> job 1: 5 min, 1 -> 0: 20 min; processing: job 0 30,
+        # job 1 40; job 0 due at 60
+        setup = [[0, 10], [20, 0]]
+        figures = evaluate(
+            [1, 0], setup, [30, 40], due=[60, None], start_setup=[15, 5], weight=1
+        )
+        job1, job0 = figures["jobs"]
+        # job 1: changeover 5, runs 5 -> 45; job 0: changeover 20, runs
+        # 65 -> 95, 35 minutes after its due time
+        self.assertEqual(job1, ScheduledJob(1, 5.0, 5.0, 45.0, None, 0.0))
+        self.assertEqual(job0, ScheduledJob(0, 20.0, 65.0, 95.0, 60.0, 35.0))
+        self.assertEqual(figures["setup_minutes"], 25.0)
+        self.assertEqual(figures["tardiness_minutes"], 35.0)
+        self.assertEqual(figures["late_count"], 1)
+        self.assertEqual(figures["makespan"], 95.0)
 
     def test_bad_input(self):
         """Malformed problems are refused."""

@@ -327,15 +327,14 @@ class TestDispatchQueries(OptiwiseDispatchCase):
             # one search of the moves, grouped reads of moves, chains,
             # reservations, quants, batches and runs, one insert of the lines
             # and one of their supplies, one update of the pickings' risk
-            with self.assertQueryCount(
-                self._budget(46, optiwise_qc=3, optiwise_costing=2)
-            ):
+            budget = self._budget(
+                46, optiwise_dispatch_qc=3, optiwise_dispatch_costing=2
+            )
+            with self.assertQueryCount(budget):
                 small = self._refresh()
             self._deliveries(45, first_day=10)
             self.env.invalidate_all()
-            with self.assertQueryCount(
-                self._budget(46, optiwise_qc=3, optiwise_costing=2)
-            ):
+            with self.assertQueryCount(budget):
                 large = self._refresh()
         self.assertEqual(len(large) - len(small), 45)
         lines = large.filtered(lambda line: line.product_id == self.base)
