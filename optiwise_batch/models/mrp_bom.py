@@ -8,7 +8,8 @@ from ..batching import plan_batches
 
 
 class MrpBom(models.Model):
-    _inherit = "mrp.bom"
+    _inherit = ["mrp.bom", "optiwise.finite.mixin"]
+    _optiwise_finite_fields = ("optiwise_batch_min_size",)
 
     optiwise_run_mode = fields.Selection(related="product_tmpl_id.optiwise_run_mode")
     optiwise_batch_min_size = fields.Float(

@@ -21,7 +21,8 @@ OeeSlot.__doc__ = """A period of one work center whose OEE is asked: ``start`` a
 
 
 class MrpWorkcenter(models.Model):
-    _inherit = "mrp.workcenter"
+    _inherit = ["mrp.workcenter", "optiwise.finite.mixin"]
+    _optiwise_finite_fields = ("optiwise_sequencing_tardiness_weight",)
 
     optiwise_default_run_mode = fields.Selection(
         RUN_MODES,

@@ -14,9 +14,10 @@ field that points at it (``to_workorder_id`` or ``to_run_id``)."""
 
 class OptiwiseChangeover(models.Model):
     _name = "optiwise.changeover"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "optiwise.finite.mixin"]
     _description = "Changeover"
     _order = "date_start desc, id desc"
+    _optiwise_finite_fields = ("planned_minutes",)
 
     name = fields.Char(
         required=True, copy=False, readonly=True, default=lambda s: s.env._("New")

@@ -10,10 +10,11 @@ LEVEL_PRODUCT, LEVEL_FAMILY, LEVEL_ANY = 2, 1, 0
 
 class OptiwiseChangeoverRule(models.Model):
     _name = "optiwise.changeover.rule"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "optiwise.finite.mixin"]
     _description = "Changeover Rule"
     _order = "workcenter_id, from_label, to_label, id"
     _rec_name = "display_name"
+    _optiwise_finite_fields = ("duration", "cost")
 
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda s: s.env.company, index=True

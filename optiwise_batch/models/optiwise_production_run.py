@@ -15,9 +15,10 @@ from .optiwise_changeover import GateJob
 
 class OptiwiseProductionRun(models.Model):
     _name = "optiwise.production.run"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "optiwise.finite.mixin"]
     _description = "Continuous Production Run"
     _order = "date_start desc, id desc"
+    _optiwise_finite_fields = ("planned_qty", "standard_rate")
 
     name = fields.Char(
         required=True, copy=False, readonly=True, default=lambda s: s.env._("New")

@@ -7,8 +7,10 @@ from odoo.exceptions import UserError
 
 class OptiwiseRunOutput(models.Model):
     _name = "optiwise.run.output"
+    _inherit = ["optiwise.finite.mixin"]
     _description = "Continuous Run Output Declaration"
     _order = "date desc, id desc"
+    _optiwise_finite_fields = ("qty_good", "qty_scrap")
 
     run_id = fields.Many2one(
         "optiwise.production.run", required=True, ondelete="restrict", index=True

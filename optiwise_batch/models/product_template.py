@@ -6,6 +6,8 @@ from datetime import datetime
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..batching import check_pattern
+
 RUN_MODES = [("batch", "Batch"), ("continuous", "Continuous")]
 
 
@@ -41,6 +43,7 @@ class ProductTemplate(models.Model):
         for template in self.filtered("optiwise_lot_name_pattern"):
             pattern = template.optiwise_lot_name_pattern
             try:
+                check_pattern(pattern)
                 first = pattern.format(code="X", date=datetime(2026, 1, 2), seq=1)
                 second = pattern.format(code="X", date=datetime(2026, 1, 2), seq=2)
             except (KeyError, IndexError, ValueError) as exc:

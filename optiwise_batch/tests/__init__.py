@@ -13,3 +13,4 @@ from . import test_json2
 from . import test_changeover
 from . import test_sequencing
 from . import test_control_tower
+from . import test_guards

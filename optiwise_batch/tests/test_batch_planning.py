@@ -87,6 +87,26 @@ class TestBatchPlanning(OptiwisePlantCase):
         with self.assertRaises(ValidationError):
             self.base.optiwise_lot_name_pattern = "{code}-{shift}-{seq}"
 
+    def test_lot_pattern_reaches_no_python_object(self):
+        """Attribute or item access, positional fields, conversions and nested
+        placeholders are refused: str.format would reach into Python objects."""
+        for pattern in (
+            "{code.upper}-{seq}",
+            "{seq.__format__.__globals__}",
+            "{code[0]}-{seq}",
+            "{0}-{seq}",
+            "{code!r}-{seq}",
+            "{code:{seq}}-{seq}",
+            "{code-{seq}",
+        ):
+            with self.subTest(pattern=pattern), self.assertRaises(ValidationError):
+                self.base.optiwise_lot_name_pattern = pattern
+        # the documented placeholders, with their formats, pass
+        self.base.optiwise_lot_name_pattern = "B-{code:>4}-{date:%y%m}-{seq:03d}"
+        self.assertEqual(
+            self.base.optiwise_lot_name_pattern, "B-{code:>4}-{date:%y%m}-{seq:03d}"
+        )
+
     def test_batch_produces_into_its_lot(self):
         """Producing a batch puts its quantity in stock under the batch's lot."""
         batches = self._plan(self._confirmed_mo(1000))

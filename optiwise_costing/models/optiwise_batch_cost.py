@@ -186,16 +186,37 @@ class OptiwiseBatchCost(models.Model):
         return [sheet._sheet_dict() for sheet in self]
 
     @api.model
-    def export_xlsx(self, ids):
+    @api.model
+    def export_xlsx(self, sheet_ids):
         """Workbook of one sheet, or comparison workbook of several.
 
-        :param list ids: cost sheet ids
+        (``sheet_ids``, not ``ids``: JSON-2 reserves ``ids`` for the records a
+        method is called on.)
+
+        :param list sheet_ids: cost sheet ids
         :return: ``{"filename": str, "content": base64 str}``
-        :raises UserError: without ids
+        :raises UserError: without ids, or with anything but a list of
+            integers of existing sheets
+        :raises AccessError: if the caller may not read one of them
         """
-        sheets = self.browse(ids).exists()
-        if not sheets:
-            raise UserError(self.env._("Give the ids of the cost sheets to export."))
+        if (
+            not isinstance(sheet_ids, (list, tuple))
+            or not sheet_ids
+            or not all(
+                isinstance(i, int) and not isinstance(i, bool) for i in sheet_ids
+            )
+        ):
+            raise UserError(
+                self.env._("Give the ids of the cost sheets to export, as a list.")
+            )
+        sheets = self.browse(sheet_ids).exists()
+        if len(sheets) != len(set(sheet_ids)):
+            raise UserError(
+                self.env._(
+                    "Cost sheets %(ids)s do not exist.",
+                    ids=sorted(set(sheet_ids) - set(sheets.ids)),
+                )
+            )
         sheets.check_access("read")
         filename, content = sheets._xlsx()
         return {"filename": filename, "content": base64.b64encode(content).decode()}

@@ -5,3 +5,4 @@ from . import test_security
 from . import test_batch_cost
 from . import test_performance
 from . import test_variance
+from . import test_json2

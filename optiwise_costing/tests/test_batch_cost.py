@@ -258,8 +258,16 @@ class TestWorkbooks(OptiwiseCostCase):
         book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(export["content"])))
         rows = list(book.active.iter_rows(min_row=2, values_only=True))
         self.assertEqual([r[5] for r in rows], [760, 800])
-        with self.assertRaisesRegex(UserError, "Give the ids"):
-            self.env["optiwise.batch.cost"].export_xlsx([])
+        Cost = self.env["optiwise.batch.cost"]
+        # not a list of existing ids: a clear refusal each time
+        for bad in ([], True, "12", [sheets[0].id, True], [4.5], sheets[0].id):
+            with (
+                self.subTest(sheet_ids=bad),
+                self.assertRaisesRegex(UserError, "Give the ids"),
+            ):
+                Cost.export_xlsx(bad)
+        with self.assertRaisesRegex(UserError, "do not exist"):
+            Cost.export_xlsx([sheets[0].id, 999999999])
 
 
 @tagged("post_install", "-at_install")

@@ -5,7 +5,8 @@ from odoo import fields, models
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _inherit = ["res.company", "optiwise.finite.mixin"]
+    _optiwise_finite_fields = ("optiwise_dispatch_margin_hours",)
 
     optiwise_dispatch_margin_hours = fields.Float(
         string="Dispatch Margin (h)",

@@ -6,7 +6,7 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from .common import OptiwiseDispatchCase
@@ -340,3 +340,18 @@ class TestDispatchQueries(OptiwiseDispatchCase):
         lines = large.filtered(lambda line: line.product_id == self.base)
         self.assertEqual(len(lines), 50)
         self.assertEqual(set(lines.mapped("risk")), {"on_time"})
+
+
+@tagged("post_install", "-at_install")
+class TestDispatchMargin(OptiwiseDispatchCase):
+    def test_margin_must_be_finite(self):
+        """A NaN or infinite margin is refused (it broke every refresh)."""
+        for value in (float("nan"), float("inf")):
+            with (
+                self.subTest(value=value),
+                self.assertRaises(ValidationError),
+                self.env.cr.savepoint(),
+            ):
+                self.company.optiwise_dispatch_margin_hours = value
+        self.company.invalidate_recordset()
+        self.assertEqual(self.company.optiwise_dispatch_margin_hours, 24)
