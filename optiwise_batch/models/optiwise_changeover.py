@@ -18,6 +18,7 @@ class OptiwiseChangeover(models.Model):
     _description = "Changeover"
     _order = "date_start desc, id desc"
     _optiwise_finite_fields = ("planned_minutes",)
+    _check_company_auto = True
 
     name = fields.Char(
         required=True, copy=False, readonly=True, default=lambda s: s.env._("New")

@@ -15,6 +15,7 @@ class OptiwiseChangeoverRule(models.Model):
     _order = "workcenter_id, from_label, to_label, id"
     _rec_name = "display_name"
     _optiwise_finite_fields = ("duration", "cost")
+    _check_company_auto = True
 
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda s: s.env.company, index=True

@@ -19,6 +19,7 @@ class OptiwiseProductionRun(models.Model):
     _description = "Continuous Production Run"
     _order = "date_start desc, id desc"
     _optiwise_finite_fields = ("planned_qty", "standard_rate")
+    _check_company_auto = True
 
     name = fields.Char(
         required=True, copy=False, readonly=True, default=lambda s: s.env._("New")
@@ -132,9 +133,15 @@ class OptiwiseProductionRun(models.Model):
             if run.product_id and run.bom_id.product_tmpl_id != (
                 run.product_id.product_tmpl_id
             ):
-                run.bom_id = self.env["mrp.bom"]._bom_find(
-                    run.product_id, company_id=run.company_id.id, bom_type="normal"
-                )[run.product_id]
+                run.bom_id = self._find_bom(run.product_id, run.company_id)
+
+    @api.model
+    def _find_bom(self, product, company):
+        """The normal bill of materials of ``product`` the user may use in
+        ``company`` (empty if none)."""
+        return self.env["mrp.bom"]._bom_find(
+            product, company_id=company.id, bom_type="normal"
+        )[product]
 
     @api.depends("bom_id")
     def _compute_workcenter_id(self):
@@ -176,6 +183,25 @@ class OptiwiseProductionRun(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            if vals.get("product_id") and not vals.get("bom_id"):
+                # the bill of materials is computed; say clearly when there is
+                # none rather than fail on the database's not-null constraint
+                product = self.env["product.product"].browse(vals["product_id"])
+                company = self.env["res.company"].browse(
+                    vals.get("company_id") or self.env.company.id
+                )
+                if not self._find_bom(product.exists(), company):
+                    raise UserError(
+                        self.env._(
+                            "Product %(product)s has no bill of materials you may "
+                            "use in company %(company)s: give the run one, or "
+                            "create it first.",
+                            product=product.display_name
+                            if product.has_access("read")
+                            else product.id,
+                            company=company.id,
+                        )
+                    )
             if vals.get("name", self.env._("New")) == self.env._("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code(
                     "optiwise.production.run"

@@ -38,6 +38,19 @@ class OptiwiseCase(TransactionCase):
             name="Warehouse Clerk",
         )
 
+    @classmethod
+    def _user_of_other_company(cls, login, groups):
+        """A new company, and a user with ``groups`` whose only company it is."""
+        company = cls.env["res.company"].create({"name": f"Other Plant {login}"})
+        user = new_test_user(
+            cls.env,
+            login=login,
+            groups=groups,
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+        )
+        return company, user
+
     def _budget(self, base, **extra):
         """Exact query budget: ``base`` with this addon alone, plus what each
         installed module adds to the same operation (keyword: module name,

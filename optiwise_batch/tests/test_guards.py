@@ -1,7 +1,7 @@
 # Copyright 2026 Optiwise
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import OptiwiseChangeoverCase
@@ -61,3 +61,83 @@ class TestFiniteFigures(OptiwiseChangeoverCase):
                 }
             )
         self.assertEqual(Run.search_count([]), count)
+
+
+@tagged("post_install", "-at_install")
+class TestCompaniesApart(OptiwiseChangeoverCase):
+    """A user of another company cannot attach its records to this company's
+    lines: relations are checked against the record's company on create and
+    write (``_check_company_auto``)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.other_company, cls.other_manager = cls._user_of_other_company(
+            "ow_other_manager", "optiwise_batch.group_manager"
+        )
+
+    def test_run_on_another_companys_line_refused(self):
+        """A run of company B on company A's line is refused; none is saved."""
+        Run = self.env["optiwise.production.run"]
+        count = Run.search_count([])
+        # Odoo's company check: "... company inconsistencies ..."
+        with (
+            self.assertRaisesRegex(UserError, "compan"),
+            self.env.cr.savepoint(),
+        ):
+            Run.with_user(self.other_manager).create(
+                {
+                    "product_id": self.bottle.id,
+                    "bom_id": self.bottle_bom.id,
+                    "workcenter_id": self.line.id,
+                    "company_id": self.other_company.id,
+                    "planned_qty": 100,
+                    "standard_rate": 600,
+                }
+            )
+        self.assertEqual(Run.search_count([]), count)
+        # without its bill of materials (another company's), a clear error
+        # rather than the database's not-null constraint
+        with (
+            self.assertRaisesRegex(UserError, "no bill of materials"),
+            self.env.cr.savepoint(),
+        ):
+            Run.with_user(self.other_manager).create(
+                {
+                    "product_id": self.bottle.id,
+                    "company_id": self.other_company.id,
+                    "planned_qty": 100,
+                    "standard_rate": 600,
+                }
+            )
+        self.assertEqual(Run.search_count([]), count)
+
+    def test_changeover_on_another_companys_vessel_refused(self):
+        """A changeover of company B on company A's vessel is refused."""
+        Changeover = self.env["optiwise.changeover"]
+        count = Changeover.search_count([])
+        with (
+            self.assertRaisesRegex(UserError, "compan"),
+            self.env.cr.savepoint(),
+        ):
+            Changeover.with_user(self.other_manager).create(
+                {
+                    "workcenter_id": self.vessel.id,
+                    "company_id": self.other_company.id,
+                    "from_product_id": self.plain.id,
+                    "to_product_id": self.dark.id,
+                }
+            )
+        self.assertEqual(Changeover.search_count([]), count)
+        # nor may A's own changeover be moved to company B by a write
+        own = Changeover.create(
+            {
+                "workcenter_id": self.vessel.id,
+                "from_product_id": self.plain.id,
+                "to_product_id": self.dark.id,
+            }
+        )
+        with self.assertRaisesRegex(UserError, "compan"), self.env.cr.savepoint():
+            own.company_id = self.other_company
+        own.invalidate_recordset()
+        self.assertEqual(own.company_id, self.company)

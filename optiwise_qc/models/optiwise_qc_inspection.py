@@ -20,6 +20,7 @@ class OptiwiseQcInspection(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _description = "Quality Inspection"
     _order = "create_date desc, id desc"
+    _check_company_auto = True
 
     name = fields.Char(
         required=True, copy=False, readonly=True, default=lambda s: s.env._("New")

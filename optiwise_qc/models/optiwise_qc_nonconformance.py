@@ -10,6 +10,7 @@ class OptiwiseQcNonconformance(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _description = "Non-conformance"
     _order = "create_date desc, id desc"
+    _check_company_auto = True
 
     reference = fields.Char(
         required=True, copy=False, readonly=True, default=lambda s: s.env._("New")

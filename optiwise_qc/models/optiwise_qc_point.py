@@ -23,6 +23,7 @@ class OptiwiseQcPoint(models.Model):
     _inherit = ["mail.thread"]
     _description = "Quality Control Point"
     _order = "sequence, id"
+    _check_company_auto = True
 
     name = fields.Char(string="Test", required=True, translate=True, tracking=True)
     sequence = fields.Integer(default=10)

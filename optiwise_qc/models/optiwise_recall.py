@@ -21,6 +21,7 @@ class OptiwiseRecall(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _description = "Recall"
     _order = "create_date desc, id desc"
+    _check_company_auto = True
 
     name = fields.Char(
         required=True, copy=False, readonly=True, default=lambda s: s.env._("New")

@@ -6,3 +6,4 @@ from . import test_inspection
 from . import test_enforcement
 from . import test_recall
 from . import test_tours
+from . import test_guards
