@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Production flows over XML-RPC, as a line's PLC or an MES would drive them."""
 
+import threading
 import xmlrpc.client
 
 import pytest
@@ -62,3 +63,69 @@ def test_operator_declares_but_cannot_plan_batches(server):
     with pytest.raises(xmlrpc.client.Fault) as info:
         operator("mrp.production", "action_plan_batches", mo_ids[:1] or [0])
     assert "production manager" in info.value.faultString.lower()
+
+
+def _declare_at_once(server, run_id, refs, qty):
+    """Declare ``qty`` once per reference, all calls at the same moment, each
+    from its own connection; return what each call returned (id or Fault)."""
+    barrier = threading.Barrier(len(refs))
+    results = [None] * len(refs)
+
+    def call(index):
+        client = Rpc(server)
+        barrier.wait()
+        try:
+            results[index] = client(
+                "optiwise.production.run",
+                "record_output",
+                [run_id],
+                qty,
+                external_ref=refs[index],
+            )
+        except xmlrpc.client.Fault as fault:
+            results[index] = fault
+
+    threads = [threading.Thread(target=call, args=(i,)) for i in range(len(refs))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    return results
+
+
+def test_concurrent_repeats_post_once(server, rpc):
+    """Eight calls at once with one external_ref: eight times the same id, one
+    declaration, the quantity posted once."""
+    run_id = _running_run(rpc)
+    # the lot of the current slot exists before the calls race
+    rpc("optiwise.production.run", "record_output", [run_id], 1.0)
+    before = rpc("optiwise.production.run", "read", [run_id], ["produced_qty"])[0]
+    results = _declare_at_once(server, run_id, ["SUITE-CONCURRENT-1"] * 8, 4.0)
+    assert all(isinstance(r, int) for r in results), results
+    assert len(set(results)) == 1, results
+    assert (
+        rpc(
+            "optiwise.run.output",
+            "search_count",
+            [("external_ref", "=", "SUITE-CONCURRENT-1")],
+        )
+        == 1
+    )
+    after = rpc("optiwise.production.run", "read", [run_id], ["produced_qty"])[0]
+    assert after["produced_qty"] == before["produced_qty"] + 4
+
+
+def test_concurrent_declarations_all_posted(server, rpc):
+    """Eight calls at once with eight references: eight declarations, the sum
+    of their quantities posted exactly (Odoo retries the calls that lose a
+    race on the stock quants)."""
+    run_id = _running_run(rpc)
+    rpc("optiwise.production.run", "record_output", [run_id], 1.0)
+    before = rpc("optiwise.production.run", "read", [run_id], ["produced_qty"])[0]
+    refs = [f"SUITE-PARALLEL-{index}" for index in range(8)]
+    results = _declare_at_once(server, run_id, refs, 2.0)
+    assert all(isinstance(r, int) for r in results), results
+    assert len(set(results)) == 8, results
+    after = rpc("optiwise.production.run", "read", [run_id], ["produced_qty"])[0]
+    # 8 x 2 units
+    assert after["produced_qty"] == before["produced_qty"] + 16

@@ -8,6 +8,7 @@ from ..batching import plan_batches
 
 
 class MrpBom(models.Model):
+    _name = "mrp.bom"
     _inherit = ["mrp.bom", "optiwise.finite.mixin"]
     _optiwise_finite_fields = ("optiwise_batch_min_size",)
 

@@ -21,6 +21,7 @@ OeeSlot.__doc__ = """A period of one work center whose OEE is asked: ``start`` a
 
 
 class MrpWorkcenter(models.Model):
+    _name = "mrp.workcenter"
     _inherit = ["mrp.workcenter", "optiwise.finite.mixin"]
     _optiwise_finite_fields = ("optiwise_sequencing_tardiness_weight",)
 

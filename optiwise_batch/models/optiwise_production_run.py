@@ -5,9 +5,10 @@ import math
 from datetime import timedelta
 
 import pytz
+from psycopg2.errors import UniqueViolation
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import ConcurrencyError, UserError
 
 from ..oee import compute_oee
 from .optiwise_changeover import GateJob
@@ -364,11 +365,27 @@ class OptiwiseProductionRun(models.Model):
         vals = self._prepare_output_vals(
             qty_good, qty_scrap, lot_name, external_ref, at, source
         )
-        # sudo: declarations are created only here, after the caller's right
-        # to write the run was checked and the values were validated; users
-        # may read declarations, never create or edit them (no unposted or
-        # hand-made declaration can exist). The posting runs as the user.
-        output = Output.sudo().create(vals).sudo(False)
+        try:
+            with self.env.cr.savepoint():
+                # sudo: declarations are created only here, after the caller's
+                # right to write the run was checked and the values were
+                # validated; users may read declarations, never create or edit
+                # them (no unposted or hand-made declaration can exist). The
+                # posting runs as the user.
+                output = Output.sudo().create(vals).sudo(False)
+        except UniqueViolation as exc:
+            if not external_ref:
+                raise
+            # the same declaration, sent again at the same time, committed
+            # first: have the request retried, which then finds and returns it
+            raise ConcurrencyError(
+                self.env._(
+                    "Declaration %(ref)s of run %(run)s is being posted by a "
+                    "concurrent call.",
+                    ref=external_ref,
+                    run=self.name,
+                )
+            ) from exc
         output._post()
         return output
 

@@ -5,6 +5,7 @@ from odoo import fields, models
 
 
 class ResCompany(models.Model):
+    _name = "res.company"
     _inherit = ["res.company", "optiwise.finite.mixin"]
     _optiwise_finite_fields = ("optiwise_dispatch_margin_hours",)
 
