@@ -465,6 +465,16 @@ class MrpWorkcenter(models.Model):
             isinstance(i, int) and not isinstance(i, bool) for i in workorder_ids
         ):
             raise UserError(_("Give the work orders as a list of ids."))
+        repeated = sorted({i for i in workorder_ids if workorder_ids.count(i) > 1})
+        if repeated:
+            # planned twice, a work order would leave a reserved slot behind
+            raise UserError(
+                _(
+                    "Work orders %(ids)s are listed more than once: give each "
+                    "work order once.",
+                    ids=repeated,
+                )
+            )
         workorders = Workorder.browse(workorder_ids)
         missing = set(workorder_ids) - set(workorders.exists().ids)
         if missing:

@@ -244,6 +244,12 @@ class TestWorkcenterSequence(OptiwiseChangeoverCase):
             self.vessel.compute_sequence(workorder_ids=[999999999])
         with self.assertRaisesRegex(UserError, "list of ids"):
             self.vessel.compute_sequence(workorder_ids="1,2")
+        # a work order twice would be planned twice, leaving a slot reserved
+        # for nothing: refused, and nothing is reserved
+        leaves = self.env["resource.calendar.leaves"].search_count([])
+        with self.assertRaisesRegex(UserError, "more than once"):
+            self.vessel.apply_sequence([workorders[1].id, workorders[1].id])
+        self.assertEqual(self.env["resource.calendar.leaves"].search_count([]), leaves)
         with self.assertRaisesRegex(UserError, "time limit"):
             self.vessel.compute_sequence(time_limit=0)
         with self.assertRaises(AccessError):
