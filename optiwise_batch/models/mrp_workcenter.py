@@ -12,6 +12,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from .. import sequencing
+from ..arguments import as_datetime
 from ..oee import compute_oee
 from .product_template import RUN_MODES
 
@@ -114,8 +115,8 @@ class MrpWorkcenter(models.Model):
         """
         self.ensure_one()
         self.check_access("read")
-        start = fields.Datetime.to_datetime(date_from)
-        end = fields.Datetime.to_datetime(date_to)
+        start = as_datetime(self.env, date_from, self.env._("The start"))
+        end = as_datetime(self.env, date_to, self.env._("The end"))
         if not start or not end or end <= start:
             raise UserError(
                 self.env._("Give a period whose end comes after its start.")

@@ -1,7 +1,6 @@
 # Copyright 2026 Optiwise
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-import math
 from datetime import timedelta
 
 import pytz
@@ -10,6 +9,7 @@ from psycopg2.errors import UniqueViolation
 from odoo import api, fields, models
 from odoo.exceptions import ConcurrencyError, UserError
 
+from ..arguments import as_datetime, as_quantity, as_text
 from ..oee import compute_oee
 from .optiwise_changeover import GateJob
 
@@ -248,6 +248,19 @@ class OptiwiseProductionRun(models.Model):
         :raises UserError: if a run is not running, or the reason is not a
             downtime (availability or quality) reason
         """
+        if loss_id not in (None, False) and (
+            isinstance(loss_id, bool) or not isinstance(loss_id, int)
+        ):
+            raise UserError(
+                self.env._(
+                    "Give the downtime reason as the id of a loss reason, not "
+                    "%(value)r.",
+                    value=loss_id,
+                )
+            )
+        description = as_text(
+            self.env, description, self.env._("The description"), max_length=1000
+        )
         loss = self._get_downtime_loss(loss_id)
         for run in self:
             if run.state != "running":
@@ -355,6 +368,9 @@ class OptiwiseProductionRun(models.Model):
         """
         self.ensure_one()
         Output = self.env["optiwise.run.output"]
+        external_ref = as_text(
+            self.env, external_ref, self.env._("The external reference")
+        )
         if external_ref:
             known = Output.search(
                 [("run_id", "=", self.id), ("external_ref", "=", external_ref)],
@@ -439,13 +455,13 @@ class OptiwiseProductionRun(models.Model):
                     state=self.state,
                 )
             )
-        try:
-            good, scrap = float(qty_good), float(qty_scrap or 0.0)
-        except (TypeError, ValueError) as exc:
-            raise UserError(_("Quantities must be numbers.")) from exc
-        if not (math.isfinite(good) and math.isfinite(scrap)):
-            raise UserError(_("Quantities must be finite numbers."))
-        if good < 0 or scrap < 0 or good + scrap <= 0:
+        good = as_quantity(self.env, qty_good, _("The good quantity"))
+        scrap = as_quantity(
+            self.env,
+            0.0 if qty_scrap is None or qty_scrap is False else qty_scrap,
+            _("The scrap quantity"),
+        )
+        if good + scrap <= 0:
             raise UserError(
                 _(
                     "Declare a positive quantity: good %(good)s and scrap "
@@ -454,7 +470,10 @@ class OptiwiseProductionRun(models.Model):
                     scrap=scrap,
                 )
             )
-        when = fields.Datetime.to_datetime(at) if at else fields.Datetime.now()
+        lot_name = as_text(self.env, lot_name, _("The lot name"))
+        external_ref = as_text(self.env, external_ref, _("The external reference"))
+        at = as_datetime(self.env, at, _("The time of the output"))
+        when = at or fields.Datetime.now()
         if when < self.date_start or when > fields.Datetime.now() + timedelta(
             minutes=5
         ):

@@ -1,10 +1,15 @@
 # Copyright 2026 Optiwise
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+from datetime import timedelta
+
+from freezegun import freeze_time
+
+from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import OptiwiseChangeoverCase
+from .common import OptiwiseChangeoverCase, OptiwisePlantCase
 
 NOT_FINITE = (float("nan"), float("inf"), float("-inf"))
 
@@ -141,3 +146,58 @@ class TestCompaniesApart(OptiwiseChangeoverCase):
             own.company_id = self.other_company
         own.invalidate_recordset()
         self.assertEqual(own.company_id, self.company)
+
+
+@tagged("post_install", "-at_install")
+class TestDeclarationArguments(OptiwisePlantCase):
+    """record_output checks every argument as an integrator may send it."""
+
+    def test_bad_arguments_refused_clearly(self):
+        """Each bad value is a UserError naming what is wrong; nothing posted."""
+        run = self.env["optiwise.production.run"].create(
+            {
+                "product_id": self.bottle.id,
+                "workcenter_id": self.line.id,
+                "planned_qty": 1000,
+                "standard_rate": 600,
+                "lot_policy": "run",
+            }
+        )
+        with freeze_time(fields.Datetime.now() - timedelta(hours=1)):
+            run.action_start()
+        bad_calls = [
+            ({"qty_good": "12"}, "must be a number"),
+            ({"qty_good": True}, "must be a number"),
+            ({"qty_good": [5]}, "must be a number"),
+            ({"qty_good": None}, "must be a number"),
+            ({"qty_good": 1e12}, "at most"),
+            ({"qty_good": 1e308}, "at most"),
+            ({"qty_good": float("nan")}, "finite"),
+            ({"qty_good": -1}, "may not be negative"),
+            ({"qty_good": 5, "qty_scrap": "1"}, "must be a number"),
+            ({"qty_good": 5, "lot_name": ["x"]}, "must be text"),
+            ({"qty_good": 5, "external_ref": 42}, "must be text"),
+            ({"qty_good": 5, "at": "garbage"}, "not a date and time"),
+            ({"qty_good": 5, "at": "2026-13-45 99:99:99"}, "not a date and time"),
+            ({"qty_good": 5, "at": 20261129}, "as text"),
+            ({"qty_good": 5, "source": ["rpc"]}, "Unknown source"),
+        ]
+        for kwargs, message in bad_calls:
+            with (
+                self.subTest(**{k: repr(v) for k, v in kwargs.items()}),
+                self.assertRaisesRegex(UserError, message),
+            ):
+                run.record_output(**kwargs)
+        self.assertFalse(run.output_ids, "nothing was posted")
+        self.assertFalse(
+            self.env["stock.lot"].search([("name", "=", "['x']")]), "no odd lot"
+        )
+        # a pause needs a reason's id and text for its description
+        with self.assertRaisesRegex(UserError, "id of a loss reason"):
+            run.action_pause(loss_id="Equipment Failure")
+        with self.assertRaisesRegex(UserError, "must be text"):
+            run.action_pause(description=["jam"])
+        self.assertEqual(run.state, "running")
+        # and a good call still works: ints are numbers too
+        output = self.env["optiwise.run.output"].browse(run.record_output(5))
+        self.assertEqual(output.qty_good, 5.0)

@@ -122,9 +122,16 @@ class TestOee(OptiwisePlantCase):
             self.assertAlmostEqual(tuesday.oee, 0.0)
 
     def test_arguments(self):
-        """An inverted period and impossible counts are refused."""
+        """An inverted period, dates that are no dates and impossible counts
+        are refused with a clear error."""
         with self.assertRaises(UserError):
             self.line.get_oee("2026-11-23 14:00:00", "2026-11-23 06:00:00")
+        for start in ("garbage", "2026-13-45 99:99:99", 20261123, ["2026-11-23"]):
+            with (
+                self.subTest(start=start),
+                self.assertRaisesRegex(UserError, "date and time"),
+            ):
+                self.line.get_oee(start, "2026-11-23 14:00:00")
         with self.assertRaises(ValueError):
             compute_oee(480, {}, 100, 10, 11)
         self.assertEqual(compute_oee(0, {}, 0, 0, 0)["oee"], 0.0)

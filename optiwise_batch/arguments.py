@@ -1,0 +1,103 @@
+# Copyright 2026 Optiwise
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Checks of the arguments of public (RPC) methods.
+
+Callers over XML-RPC and JSON-2 send whatever they like: every argument is
+checked for its type and range here, and a wrong one is a ``UserError`` that
+says what is wrong (never a traceback, never an HTTP 500). A bool is not a
+number, ``"12"`` is not a number, a list is not a string.
+"""
+
+import math
+from datetime import datetime
+
+from odoo.exceptions import UserError
+
+# far above any real declaration, far below what breaks date arithmetic
+MAX_QUANTITY = 1e9
+
+
+def as_quantity(env, value, label, allow_zero=True):
+    """``value`` as a float quantity: a finite int or float, not a bool, from 0
+    (or above 0) up to :data:`MAX_QUANTITY`."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise UserError(
+            env._(
+                "%(label)s must be a number, not %(value)r.", label=label, value=value
+            )
+        )
+    value = float(value)
+    if not math.isfinite(value):
+        raise UserError(
+            env._(
+                "%(label)s must be a finite number, not %(value)s.",
+                label=label,
+                value=value,
+            )
+        )
+    if value < 0:
+        raise UserError(
+            env._(
+                "%(label)s may not be negative (%(value)s).", label=label, value=value
+            )
+        )
+    if value > MAX_QUANTITY:
+        raise UserError(
+            env._(
+                "%(label)s may be at most %(max)s, not %(value)s.",
+                label=label,
+                max=f"{MAX_QUANTITY:,.0f}",
+                value=value,
+            )
+        )
+    if not allow_zero and not value:
+        raise UserError(env._("%(label)s must be above 0.", label=label))
+    return value
+
+
+def as_text(env, value, label, max_length=128):
+    """``value`` as stripped text, or None when empty (None, False, '')."""
+    if value is None or value is False or value == "":
+        return None
+    if not isinstance(value, str):
+        raise UserError(
+            env._("%(label)s must be text, not %(value)r.", label=label, value=value)
+        )
+    value = value.strip()
+    if len(value) > max_length:
+        raise UserError(
+            env._(
+                "%(label)s may hold at most %(count)s characters.",
+                label=label,
+                count=max_length,
+            )
+        )
+    return value or None
+
+
+def as_datetime(env, value, label):
+    """``value`` (``YYYY-MM-DD HH:MM:SS``, UTC) as a naive datetime, or None."""
+    if value is None or value is False or value == "":
+        return None
+    if not isinstance(value, str):
+        raise UserError(
+            env._(
+                "%(label)s must be a date and time as text (YYYY-MM-DD HH:MM:SS, "
+                "UTC), not %(value)r.",
+                label=label,
+                value=value,
+            )
+        )
+    for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M:%S.%f", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(value.strip(), fmt)
+        except ValueError:
+            continue
+    raise UserError(
+        env._(
+            "%(label)s %(value)r is not a date and time: give YYYY-MM-DD HH:MM:SS "
+            "(UTC).",
+            label=label,
+            value=value,
+        )
+    )
