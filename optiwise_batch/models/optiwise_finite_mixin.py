@@ -1,9 +1,10 @@
 # Copyright 2026 Optiwise
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-from odoo import api, models
+import math
 
-from ..guards import check_finite_vals
+from odoo import api, models
+from odoo.exceptions import ValidationError
 
 
 class OptiwiseFiniteMixin(models.AbstractModel):
@@ -24,11 +25,11 @@ class OptiwiseFiniteMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        check_finite_vals(self, vals_list, self._get_finite_fields())
+        self._check_finite_vals(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
-        check_finite_vals(self, [vals], self._get_finite_fields())
+        self._check_finite_vals([vals])
         return super().write(vals)
 
     @api.model
@@ -39,3 +40,23 @@ class OptiwiseFiniteMixin(models.AbstractModel):
             for cls in type(self).__mro__
             for name in vars(cls).get("_optiwise_finite_fields", ())
         }
+
+    @api.model
+    def _check_finite_vals(self, vals_list):
+        """Refuse a NaN or infinite value given for a finite field.
+
+        :param list vals_list: the values of a create, or ``[vals]`` of a write
+        :raises ValidationError: naming the field and the value
+        """
+        names = self._get_finite_fields()
+        for vals in vals_list:
+            for name in names & vals.keys():
+                value = vals[name]
+                if isinstance(value, float) and not math.isfinite(value):
+                    raise ValidationError(
+                        self.env._(
+                            "%(field)s must be a finite number, not %(value)s.",
+                            field=self._fields[name]._description_string(self.env),
+                            value=value,
+                        )
+                    )

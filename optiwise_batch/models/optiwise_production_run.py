@@ -397,7 +397,7 @@ class OptiwiseProductionRun(models.Model):
             raise ConcurrencyError(
                 self.env._(
                     "Declaration %(ref)s of run %(run)s is being posted by a "
-                    "concurrent call.",
+                    "concurrent call: send it again in a moment to get its id.",
                     ref=external_ref,
                     run=self.name,
                 )

@@ -7,7 +7,7 @@ Never relies on demo data: every record a test needs is built here.
 
 from datetime import timedelta
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -309,3 +309,52 @@ class OptiwiseChangeoverCase(OptiwisePlantCase):
                 "standard_rate": 100,
             }
         )
+
+
+class OptiwiseTowerCase(OptiwisePlantCase):
+    """The plant seen from the control tower, as its production manager.
+
+    The vessel works around the clock, so it has planned time today whatever
+    the day of the week (its OEE tile shows).
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.now = fields.Datetime.now()
+        cls.tower = cls.env["optiwise.control.tower"].with_user(cls.manager)
+        cls.vessel.resource_calendar_id = cls._around_the_clock()
+
+    def _plant(self, size):
+        """``size`` of each: a batch delayed, a batch planned, a draft run."""
+        for _index in range(size):
+            self._plan(self._confirmed_mo(500), self.now - timedelta(hours=3))
+            self._plan(self._confirmed_mo(500), self.now + timedelta(days=10))
+            self.env["optiwise.production.run"].create(
+                {
+                    "product_id": self.bottle.id,
+                    "workcenter_id": self.line.id,
+                    "planned_qty": 100,
+                    "standard_rate": 100,
+                }
+            )
+
+    def _tiles(self, tower=None):
+        """The tower's tiles by key (default: the manager's tower)."""
+        data = (tower or self.tower).get_tower_data()
+        return {
+            tile["key"]: tile
+            for section in data["sections"]
+            for tile in section["tiles"]
+        }
+
+    def _assert_tiles_count_their_lists(self, tiles):
+        """Each counting tile's value is the count of the list it opens (OEE
+        and changeover hours are figures, not counts)."""
+        manager_env = self.env(user=self.manager)
+        for key, tile in tiles.items():
+            if key.startswith("oee_") or key == "changeover_week":
+                continue
+            action = tile["action"]
+            count = manager_env[action["res_model"]].search_count(action["domain"])
+            self.assertEqual(count, tile["value"], key)

@@ -5,17 +5,26 @@ from datetime import timedelta
 
 from odoo.tests import tagged
 
+from odoo.addons.optiwise_batch.tests.common import OptiwiseTowerCase
+
 from .common import OptiwiseDispatchCase
 
 
 @tagged("post_install", "-at_install")
-class TestControlTowerDispatch(OptiwiseDispatchCase):
+class TestControlTowerDispatch(OptiwiseTowerCase, OptiwiseDispatchCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        product = cls.env["product.product"]
+        cls.plain = product.create({"name": "Test Plain", "is_storable": True})
+        cls.dark = product.create({"name": "Test Dark", "is_storable": True})
+        cls.bom.copy({"product_tmpl_id": cls.dark.product_tmpl_id.id})
+
     def _plant(self, size):
-        """``size`` of each: batches delayed and planned, deliveries late and
-        at risk (each with its own batch), a draft run."""
+        """The production of the tower's plant, and ``size`` deliveries late
+        and ``size`` at risk (each with its own batch)."""
+        super()._plant(size)
         for _index in range(size):
-            self._plan(self._confirmed_mo(500), self.now - timedelta(hours=3))
-            self._plan(self._confirmed_mo(500), self.now + timedelta(days=10))
             # no stock: promised yesterday, so late
             self._ship(10, self.now - timedelta(days=1), product=self.plain)
             # its batch finishes 6 hours before the promise: at risk
@@ -25,35 +34,7 @@ class TestControlTowerDispatch(OptiwiseDispatchCase):
                 self._confirmed_mo(500, product=self.dark),
                 promised - timedelta(hours=6),
             )
-            self.env["optiwise.production.run"].create(
-                {
-                    "product_id": self.bottle.id,
-                    "workcenter_id": self.line.id,
-                    "planned_qty": 100,
-                    "standard_rate": 100,
-                }
-            )
         self._refresh()
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        product = cls.env["product.product"]
-        cls.plain = product.create({"name": "Test Plain", "is_storable": True})
-        cls.dark = product.create({"name": "Test Dark", "is_storable": True})
-        cls.bom.copy({"product_tmpl_id": cls.dark.product_tmpl_id.id})
-        cls.tower = cls.env["optiwise.control.tower"].with_user(cls.manager)
-        # the vessel works around the clock, so it has planned time today
-        # whatever the day of the week
-        cls.vessel.resource_calendar_id = cls._around_the_clock()
-
-    def _tiles(self):
-        data = self.tower.get_tower_data()
-        return {
-            tile["key"]: tile
-            for section in data["sections"]
-            for tile in section["tiles"]
-        }
 
     def test_tiles_open_what_they_count(self):
         """Each tile counts the list it opens, and moves with the plant."""
@@ -77,24 +58,14 @@ class TestControlTowerDispatch(OptiwiseDispatchCase):
         self.assertEqual(
             after["run_planned"]["value"] - before["run_planned"]["value"], 2
         )
-        manager_env = self.env(user=self.manager)
-        for key, tile in after.items():
-            if key.startswith("oee_") or key == "changeover_week":
-                continue
-            action = tile["action"]
-            count = manager_env[action["res_model"]].search_count(action["domain"])
-            self.assertEqual(count, tile["value"], key)
+        self._assert_tiles_count_their_lists(after)
         self.assertEqual(after["delivery_late"]["tone"], "danger")
 
     def test_tiles_follow_access(self):
         """A warehouse clerk sees deliveries, not runs or changeovers; the
         note says when the dispatch was computed."""
         tower = self.env["optiwise.control.tower"].with_user(self.stock_user)
-        keys = {
-            tile["key"]
-            for section in tower.get_tower_data()["sections"]
-            for tile in section["tiles"]
-        }
+        keys = set(self._tiles(tower))
         self.assertIn("delivery_late", keys)
         self.assertNotIn("run_planned", keys)
         self.assertNotIn("changeover_week", keys)

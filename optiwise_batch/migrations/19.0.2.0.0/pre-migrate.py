@@ -27,92 +27,26 @@ from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
-# (model, table, old name, new name, has a column)
-RENAMED_FIELDS = [
-    ("product.template", "product_template", "run_mode", "optiwise_run_mode", True),
-    (
-        "product.template",
-        "product_template",
-        "changeover_family_id",
-        "optiwise_changeover_family_id",
-        True,
-    ),
-    (
-        "product.template",
-        "product_template",
-        "lot_name_pattern",
-        "optiwise_lot_name_pattern",
-        True,
-    ),
-    (
-        "mrp.workcenter",
-        "mrp_workcenter",
+# fields of optiwise_batch on core models, renamed to optiwise_<name>; those
+# with a column in the database keep it, renamed
+RENAMED_FIELDS = {
+    "product.template": ("run_mode", "changeover_family_id", "lot_name_pattern"),
+    "mrp.workcenter": (
         "default_run_mode",
-        "optiwise_default_run_mode",
-        True,
-    ),
-    (
-        "mrp.workcenter",
-        "mrp_workcenter",
         "batch_cycle_minutes",
-        "optiwise_batch_cycle_minutes",
-        False,
-    ),
-    (
-        "mrp.workcenter",
-        "mrp_workcenter",
         "batch_cycle_count",
-        "optiwise_batch_cycle_count",
-        False,
-    ),
-    (
-        "mrp.workcenter",
-        "mrp_workcenter",
         "sequencing_tardiness_weight",
-        "optiwise_sequencing_tardiness_weight",
-        True,
-    ),
-    (
-        "mrp.workcenter",
-        "mrp_workcenter",
         "changeover_rule_ids",
-        "optiwise_changeover_rule_ids",
-        False,
     ),
-    ("mrp.bom", "mrp_bom", "run_mode", "optiwise_run_mode", False),
-    ("mrp.bom", "mrp_bom", "batch_min_size", "optiwise_batch_min_size", True),
-    (
-        "mrp.bom",
-        "mrp_bom",
+    "mrp.bom": (
+        "run_mode",
+        "batch_min_size",
         "batch_split_strategy",
-        "optiwise_batch_split_strategy",
-        True,
-    ),
-    (
-        "mrp.bom",
-        "mrp_bom",
         "batch_remainder_policy",
-        "optiwise_batch_remainder_policy",
-        True,
     ),
-    ("mrp.production", "mrp_production", "run_mode", "optiwise_run_mode", True),
-    (
-        "mrp.production",
-        "mrp_production",
-        "batch_family_id",
-        "optiwise_batch_family_id",
-        True,
-    ),
-    ("mrp.production", "mrp_production", "batch_ids", "optiwise_batch_ids", False),
-    ("mrp.production", "mrp_production", "batch_count", "optiwise_batch_count", False),
-    (
-        "mrp.workcenter.productivity.loss",
-        "mrp_workcenter_productivity_loss",
-        "is_setup",
-        "optiwise_is_setup",
-        True,
-    ),
-]
+    "mrp.production": ("run_mode", "batch_family_id", "batch_ids", "batch_count"),
+    "mrp.workcenter.productivity.loss": ("is_setup",),
+}
 
 # external ids of optiwise_batch that optiwise_dispatch owns now, besides
 # every name with "dispatch" in it
@@ -151,9 +85,14 @@ def _column_exists(cr, table, column):
 
 
 def rename_fields(cr):
-    for model, table, old, new, stored in RENAMED_FIELDS:
-        model_xmlid = model.replace(".", "_")
-        if stored and _column_exists(cr, table, old):
+    renames = [
+        (model, old, f"optiwise_{old}")
+        for model, names in RENAMED_FIELDS.items()
+        for old in names
+    ]
+    for model, old, new in renames:
+        table = model_xmlid = model.replace(".", "_")
+        if _column_exists(cr, table, old):
             if _column_exists(cr, table, new):
                 # a half-run earlier upgrade: the new column is empty
                 cr.execute(
