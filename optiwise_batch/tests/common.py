@@ -341,7 +341,8 @@ class OptiwiseTowerCase(OptiwisePlantCase):
 
     def _tiles(self, tower=None):
         """The tower's tiles by key (default: the manager's tower)."""
-        data = (tower or self.tower).get_tower_data()
+        # an empty recordset is falsy: compare with None
+        data = (self.tower if tower is None else tower).get_tower_data()
         return {
             tile["key"]: tile
             for section in data["sections"]

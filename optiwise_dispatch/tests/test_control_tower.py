@@ -23,7 +23,7 @@ class TestControlTowerDispatch(OptiwiseTowerCase, OptiwiseDispatchCase):
     def _plant(self, size):
         """The production of the tower's plant, and ``size`` deliveries late
         and ``size`` at risk (each with its own batch)."""
-        super()._plant(size)
+        result = super()._plant(size)
         for _index in range(size):
             # no stock: promised yesterday, so late
             self._ship(10, self.now - timedelta(days=1), product=self.plain)
@@ -35,6 +35,7 @@ class TestControlTowerDispatch(OptiwiseTowerCase, OptiwiseDispatchCase):
                 promised - timedelta(hours=6),
             )
         self._refresh()
+        return result
 
     def test_tiles_open_what_they_count(self):
         """Each tile counts the list it opens, and moves with the plant."""
