@@ -101,3 +101,91 @@ def as_datetime(env, value, label):
             value=value,
         )
     )
+
+
+def as_int(env, value, label, minimum=None):
+    """``value`` as an int (not a bool, not a float, not text)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise UserError(
+            env._(
+                "%(label)s must be a whole number, not %(value)r.",
+                label=label,
+                value=value,
+            )
+        )
+    if minimum is not None and value < minimum:
+        raise UserError(
+            env._("%(label)s must be at least %(min)s.", label=label, min=minimum)
+        )
+    return value
+
+
+def as_bool(env, value, label):
+    """``value`` as a bool: true or false, nothing else."""
+    if not isinstance(value, bool):
+        raise UserError(
+            env._(
+                "%(label)s must be true or false, not %(value)r.",
+                label=label,
+                value=value,
+            )
+        )
+    return value
+
+
+def as_record(env, model, value, label, required=True):
+    """The record of ``model`` with id ``value`` (an int), readable by the
+    caller; ``None``/``False`` give an empty recordset unless ``required``."""
+    if (value is None or value is False) and not required:
+        return env[model]
+    as_int(env, value, label, minimum=1)
+    record = env[model].browse(value).exists()
+    if not record:
+        raise UserError(
+            env._("%(label)s: no record with id %(id)s.", label=label, id=value)
+        )
+    record.check_access("read")
+    return record
+
+
+def as_records(env, model, value, label):
+    """The records of ``model`` with the ids in ``value`` (a list of ints,
+    each once), all existing and readable by the caller."""
+    if not isinstance(value, (list, tuple)):
+        raise UserError(
+            env._(
+                "%(label)s must be a list of ids, not %(value)r.",
+                label=label,
+                value=value,
+            )
+        )
+    for item in value:
+        as_int(env, item, label, minimum=1)
+    records = env[model].browse(value)
+    missing = set(value) - set(records.exists().ids)
+    if missing:
+        raise UserError(
+            env._(
+                "%(label)s: no record with id %(ids)s.",
+                label=label,
+                ids=", ".join(str(i) for i in sorted(missing)),
+            )
+        )
+    records.check_access("read")
+    return records
+
+
+def single(records, method):
+    """``records`` if it is one record, else a clear error (not ``Expected
+    singleton``): ``method`` works on one record per call."""
+    if len(records) != 1:
+        raise UserError(
+            records.env._(
+                "%(method)s works on one %(model)s at a time, not %(count)s: call "
+                "it once per record.",
+                method=method,
+                model=records._description,
+                count=len(records),
+            )
+        )
+    return records

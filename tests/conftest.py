@@ -8,8 +8,12 @@ access to the server's Python objects. It passes the server through
 ``OPTIWISE_URL``, ``OPTIWISE_DB``, ``OPTIWISE_LOGIN`` and ``OPTIWISE_PASSWORD``.
 """
 
+import http.cookiejar
+import json
 import os
 import sys
+import urllib.error
+import urllib.request
 import xmlrpc.client
 from pathlib import Path
 
@@ -69,3 +73,105 @@ class Rpc:
 def rpc(server):
     """XML-RPC as the administrator."""
     return Rpc(server)
+
+
+class WebSession:
+    """The web client's session (JSON-RPC), as a user at a browser."""
+
+    def __init__(self, server, login, password):
+        self.url = server["url"]
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
+        )
+        self._post(
+            "/web/session/authenticate",
+            {"db": server["db"], "login": login, "password": password},
+        )
+
+    def _post(self, path, params):
+        request = urllib.request.Request(
+            self.url + path,
+            data=json.dumps(
+                {"jsonrpc": "2.0", "method": "call", "params": params}
+            ).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with self.opener.open(request, timeout=60) as response:
+            body = json.load(response)
+        if body.get("error"):
+            raise AssertionError(body["error"])
+        return body["result"]
+
+    def call(self, model, method, args, kwargs=None):
+        return self._post(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+        )
+
+
+def make_api_key(server, login, password, name="suite"):
+    """An API key made the way a user makes one (Preferences > Account
+    Security > New API Key): describe it, confirm the password, read it."""
+    web = WebSession(server, login, password)
+    description = web.call(
+        "res.users.apikeys.description", "create", [{"name": name, "duration": "1"}]
+    )
+    check = web.call("res.users.apikeys.description", "make_key", [[description]])
+    shown = web.call(
+        "res.users.identitycheck",
+        "run_check",
+        [[check["res_id"]]],
+        {"context": {"password": password}},
+    )
+    return shown["context"]["default_key"]
+
+
+class Json2:
+    """A JSON-2 client: ``POST /json/2/<model>/<method>`` with named
+    arguments, the API key as bearer token and the database in a header."""
+
+    def __init__(self, server, key):
+        self.url = server["url"]
+        self.headers = {
+            "Content-Type": "application/json; charset=utf-8",
+            "Authorization": f"bearer {key}",
+            "X-Odoo-Database": server["db"],
+        }
+
+    def __call__(self, model, method, **kwargs):
+        """Return (HTTP status, decoded body)."""
+        request = urllib.request.Request(
+            f"{self.url}/json/2/{model}/{method}",
+            data=json.dumps(kwargs).encode(),
+            headers=self.headers,
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=120) as response:
+                return response.status, json.load(response)
+        except urllib.error.HTTPError as error:
+            body = error.read().decode("utf-8", "replace")
+            try:
+                return error.code, json.loads(body)
+            except ValueError:
+                return error.code, body
+
+
+@pytest.fixture(scope="session")
+def json2(server):
+    """JSON-2 as the administrator, with an API key of his."""
+    return Json2(server, make_api_key(server, server["login"], server["password"]))
+
+
+def attack_report(section, name, figures):
+    """Add the figures of an attack test to ``OPTIWISE_ATTACK_REPORT`` (set by
+    ``setup/test``, which prints them): ``report[section][name] = figures``."""
+    path = os.environ.get("OPTIWISE_ATTACK_REPORT")
+    if not path:
+        return
+    data = {}
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle)
+    data.setdefault(section, {})[name] = figures
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(data, handle)

@@ -6,7 +6,7 @@ import threading
 import xmlrpc.client
 
 import pytest
-from conftest import Rpc
+from conftest import Rpc, attack_report
 
 
 def _running_run(rpc):
@@ -113,6 +113,12 @@ def test_concurrent_repeats_post_once(server, rpc):
     )
     after = rpc("optiwise.production.run", "read", [run_id], ["produced_qty"])[0]
     assert after["produced_qty"] == before["produced_qty"] + 4
+    attack_report(
+        "concurrency",
+        "8 calls, one external_ref",
+        f"{len(set(results))} id for {len(results)} calls, "
+        f"{after['produced_qty'] - before['produced_qty']:g} posted (4 sent)",
+    )
 
 
 def test_concurrent_declarations_all_posted(server, rpc):
@@ -129,3 +135,9 @@ def test_concurrent_declarations_all_posted(server, rpc):
     after = rpc("optiwise.production.run", "read", [run_id], ["produced_qty"])[0]
     # 8 x 2 units
     assert after["produced_qty"] == before["produced_qty"] + 16
+    attack_report(
+        "concurrency",
+        "8 calls, 8 external_refs",
+        f"{len(set(results))} declarations, "
+        f"{after['produced_qty'] - before['produced_qty']:g} posted (16 sent)",
+    )

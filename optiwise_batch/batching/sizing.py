@@ -11,6 +11,8 @@ import math
 
 STRATEGIES = ("max_size", "balanced")
 REMAINDER_POLICIES = ("merge", "round_up")
+# more batches than this from one order is a typing error, not a plan
+MAX_BATCHES = 10000
 
 
 def _to_units(qty, rounding):
@@ -35,8 +37,8 @@ def plan_batches(
     :param float rounding: the unit's rounding; every batch is a multiple of it
     :return: list of batch quantities, largest first; empty when no batch can
         be made (a total below ``min_size`` with nothing to merge into)
-    :raises ValueError: on a non-positive total or max size, or an unknown
-        strategy or policy
+    :raises ValueError: on a non-positive total or max size, more than
+        ``MAX_BATCHES`` batches, or an unknown strategy or policy
     """
     if strategy not in STRATEGIES:
         raise ValueError(f"unknown split strategy {strategy!r}")
@@ -55,6 +57,11 @@ def plan_batches(
         raise ValueError("the batch size must be positive")
     if min_units < 0 or min_units > max_units:
         raise ValueError("the minimum batch size must lie between 0 and the batch size")
+    if units / max_units > MAX_BATCHES:
+        raise ValueError(
+            f"{total:g} in batches of {max_size:g} makes more than {MAX_BATCHES} "
+            "batches: check the quantity and the batch size"
+        )
 
     if strategy == "max_size":
         full, rest = divmod(units, max_units)

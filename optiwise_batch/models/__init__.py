@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from . import optiwise_finite_mixin
+from . import optiwise_guarded_mixin
 from . import product_template
 from . import mrp_workcenter
 from . import mrp_workorder

@@ -12,7 +12,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from .. import sequencing
-from ..arguments import as_datetime
+from ..arguments import as_bool, as_datetime, as_int, as_quantity, single
 from ..oee import compute_oee
 from .product_template import RUN_MODES
 
@@ -83,12 +83,14 @@ class MrpWorkcenter(models.Model):
                      WHERE wo.workcenter_id IN %(ids)s
                        AND wo.state = 'done'
                        AND wo.date_finished >= %(since)s
+                       AND mo.company_id = ANY(%(companies)s)
                        AND mo.optiwise_batch_family_id IS NOT NULL
                   ) AS batches
                  GROUP BY workcenter_id
                 """,
                 ids=tuple(self.ids),
                 since=since,
+                companies=list({*self.env.companies.ids, *self.company_id.ids}),
             )
         )
         for workcenter_id, count, gap in rows:
@@ -113,7 +115,7 @@ class MrpWorkcenter(models.Model):
             ``total_count`` and ``good_count``
         :raises UserError: if the period is empty or inverted
         """
-        self.ensure_one()
+        single(self, "get_oee")
         self.check_access("read")
         start = as_datetime(self.env, date_from, self.env._("The start"))
         end = as_datetime(self.env, date_to, self.env._("The end"))
@@ -284,6 +286,7 @@ class MrpWorkcenter(models.Model):
                       JOIN mrp_workorder wo ON wo.id = log.workorder_id
                       JOIN mrp_production mo ON mo.id = wo.production_id
                      WHERE log.workcenter_id IN %(ids)s
+                       AND mo.company_id = ANY(%(companies)s)
                        AND NOT log.workorder_id = ANY(%(workorders)s)
                        AND mo.optiwise_run_id IS NULL
                      GROUP BY log.workcenter_id, mo.product_id, log.workorder_id
@@ -292,6 +295,7 @@ class MrpWorkcenter(models.Model):
                            COALESCE(run.date_stop, %(now)s)
                       FROM optiwise_production_run run
                      WHERE run.workcenter_id IN %(ids)s
+                       AND run.company_id = ANY(%(companies)s)
                        AND run.date_start IS NOT NULL
                        AND NOT run.id = ANY(%(runs)s)
                   ) AS jobs
@@ -300,6 +304,8 @@ class MrpWorkcenter(models.Model):
                 """,
                 now=fields.Datetime.now(),
                 ids=tuple(self.ids),
+                # the caller's companies, and those of the work centers
+                companies=list({*self.env.companies.ids, *self.company_id.ids}),
                 workorders=list(workorders.ids if workorders else []),
                 runs=list(runs.ids if runs else []),
             )
@@ -340,22 +346,19 @@ class MrpWorkcenter(models.Model):
             closed ones, or a bad time limit or weight
         :raises AccessError: if ``apply`` is asked by a non-manager
         """
-        self.ensure_one()
+        single(self, "compute_sequence")
         self.check_access("read")
         _ = self.env._
+        apply = as_bool(self.env, apply, _("apply"))
+        seed = as_int(self.env, seed, _("The seed"), minimum=0)
         if apply:
             self._check_sequence_manager()
-        try:
-            time_limit = float(time_limit)
-            weight = (
-                self.optiwise_sequencing_tardiness_weight
-                if weight is None
-                else float(weight)
-            )
-        except (TypeError, ValueError) as exc:
-            raise UserError(
-                _("The time limit and the weight must be numbers.")
-            ) from exc
+        time_limit = as_quantity(self.env, time_limit, _("The time limit"))
+        weight = (
+            self.optiwise_sequencing_tardiness_weight
+            if weight is None
+            else as_quantity(self.env, weight, _("The tardiness weight"))
+        )
         if not 0 < time_limit <= 60:
             raise UserError(_("Give a time limit between 0 and 60 seconds."))
         if not math.isfinite(weight) or weight < 0:
@@ -617,9 +620,13 @@ class MrpWorkcenter(models.Model):
         :raises UserError: on work orders of another work center, started or
             closed ones, or ids that are not a list of integers
         """
-        self.ensure_one()
+        single(self, "apply_sequence")
         self.check_access("read")
         self._check_sequence_manager()
+        if not isinstance(workorder_ids, (list, tuple)):
+            raise UserError(
+                self.env._("Give the work orders to sequence as a list of ids.")
+            )
         workorders = self._get_sequencing_workorders(list(workorder_ids))
         previous = self._get_sequence_start_product(workorders)
         pairs = []

@@ -38,6 +38,8 @@ class MrpWorkorder(models.Model):
             ]
         )
         to_start = self - waiting.to_workorder_id
+        # the changeover is now logged as it happens: its reservation goes
+        (first_starts | to_start)._optiwise_free_changeover_slots()
         if to_start:
             super(MrpWorkorder, to_start).button_start(
                 raise_on_invalid_state=raise_on_invalid_state
@@ -53,8 +55,24 @@ class MrpWorkorder(models.Model):
 
     def action_cancel(self):
         """Cancel the work orders and free their reserved changeover slots."""
-        self.optiwise_changeover_leave_id.unlink()
+        self._optiwise_free_changeover_slots()
         return super().action_cancel()
+
+    def button_finish(self):
+        """Finish the work orders; a changeover slot still reserved is freed."""
+        self._optiwise_free_changeover_slots()
+        return super().button_finish()
+
+    def _optiwise_free_changeover_slots(self):
+        """Remove the changeover slots reserved before these work orders."""
+        slots = self.optiwise_changeover_leave_id
+        if not slots:
+            return
+        self.check_access("write")
+        # sudo: operators may not delete calendar leaves; only the slots this
+        # addon reserved for these work orders (which the caller may write,
+        # checked above) are removed
+        slots.sudo().unlink()
 
     def _prepare_sequence_leave_vals(self, date_from, date_to, name):
         """Values of a work center slot reserved when a sequence is applied."""

@@ -12,12 +12,46 @@ or a run), its ``workcenter`` and ``product``, and ``link``, the changeover
 field that points at it (``to_workorder_id`` or ``to_run_id``)."""
 
 
+# who sees what a changeover costs: production managers (cost roles are added
+# by optiwise_costing, whose controllers and users imply nothing here)
+COST_GROUPS = "optiwise_batch.group_manager"
+
+
 class OptiwiseChangeover(models.Model):
     _name = "optiwise.changeover"
-    _inherit = ["mail.thread", "mail.activity.mixin", "optiwise.finite.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "optiwise.finite.mixin",
+        "optiwise.guarded.mixin",
+    ]
     _description = "Changeover"
     _order = "date_start desc, id desc"
     _optiwise_finite_fields = ("planned_minutes",)
+    _optiwise_guarded_fields = (
+        "state",
+        "date_start",
+        "date_end",
+        "productivity_id",
+        "rule_id",
+        "from_workorder_id",
+        "from_run_id",
+    )
+    _optiwise_guard_actions = (
+        "Use Start, Finish or Cancel (action_start, action_finish, action_cancel)."
+    )
+    _optiwise_frozen_writable = ("note",)
+    # what the changeover is: fixed once its clock runs
+    _optiwise_started_locked = (
+        "company_id",
+        "workcenter_id",
+        "from_product_id",
+        "to_product_id",
+        "to_workorder_id",
+        "to_run_id",
+        "planned_minutes",
+        "rule_cost",
+    )
     _check_company_auto = True
 
     name = fields.Char(
@@ -78,7 +112,13 @@ class OptiwiseChangeover(models.Model):
     rule_id = fields.Many2one("optiwise.changeover.rule", readonly=True)
     planned_minutes = fields.Float(tracking=True)
     rule_cost = fields.Monetary(
-        string="Fixed Cost", help="The rule's fixed cost of one changeover."
+        string="Fixed Cost",
+        compute="_compute_rule_cost",
+        store=True,
+        readonly=False,
+        groups=COST_GROUPS,
+        help="The rule's fixed cost of one changeover, as it was when the "
+        "changeover was logged.",
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     date_start = fields.Datetime(string="Started", readonly=True, copy=False)
@@ -96,9 +136,12 @@ class OptiwiseChangeover(models.Model):
     actual_cost = fields.Monetary(
         compute="_compute_actual",
         store=True,
+        groups=COST_GROUPS,
         help="Fixed cost plus the actual time at the work center's cost per hour.",
     )
-    planned_cost = fields.Monetary(compute="_compute_actual", store=True)
+    planned_cost = fields.Monetary(
+        compute="_compute_actual", store=True, groups=COST_GROUPS
+    )
     state = fields.Selection(
         [
             ("draft", "To Do"),
@@ -142,6 +185,13 @@ class OptiwiseChangeover(models.Model):
             changeover.transition = (
                 f"{source} → {changeover.to_product_id.display_name}"
             )
+
+    @api.depends("rule_id")
+    def _compute_rule_cost(self):
+        # the rule's cost when the changeover is logged: a later change of the
+        # rule does not reprice past changeovers (no dependency on its cost)
+        for changeover in self:
+            changeover.rule_cost = changeover.rule_id.cost
 
     @api.depends("to_workorder_id")
     def _compute_to_production_id(self):
@@ -188,20 +238,17 @@ class OptiwiseChangeover(models.Model):
                 ) or self.env._("New")
         return super().create(vals_list)
 
-    def write(self, vals):
-        locked = set(vals) - {"note", "productivity_id"}
-        if locked and self.filtered(lambda c: c.state in ("done", "cancel")):
-            raise UserError(
-                self.env._(
-                    "Changeover %(names)s is closed: only its notes can change.",
-                    names=", ".join(
-                        self.filtered(lambda c: c.state in ("done", "cancel")).mapped(
-                            "name"
-                        )
-                    ),
-                )
-            )
-        return super().write(vals)
+    def _optiwise_started(self):
+        return self.filtered(lambda c: c.state == "running")
+
+    def _optiwise_frozen_records(self):
+        return self.filtered(lambda c: c.state in ("done", "cancel"))
+
+    def _optiwise_frozen_message(self, frozen):
+        return self.env._(
+            "Changeover %(names)s is closed: only its notes can change.",
+            names=", ".join(frozen.mapped("name")),
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_started(self):
@@ -252,7 +299,8 @@ class OptiwiseChangeover(models.Model):
         self._check_mandatory_checks()
         now = fields.Datetime.now()
         self.productivity_id.filtered(lambda log: not log.date_end).date_end = now
-        self.write({"state": "done", "date_end": now})
+        with self._optiwise_guard_open():
+            self.write({"state": "done", "date_end": now})
         return True
 
     def action_cancel(self):
@@ -273,7 +321,8 @@ class OptiwiseChangeover(models.Model):
             )
         now = fields.Datetime.now()
         self.productivity_id.filtered(lambda log: not log.date_end).date_end = now
-        self.state = "cancel"
+        with self._optiwise_guard_open():
+            self.state = "cancel"
         return True
 
     def _start(self, when):
@@ -283,14 +332,15 @@ class OptiwiseChangeover(models.Model):
             log = self.env["mrp.workcenter.productivity"].create(
                 changeover._prepare_productivity_vals(loss, when)
             )
-            changeover.write(
-                {
-                    "state": "running",
-                    "date_start": when,
-                    "productivity_id": log.id,
-                    "user_id": self.env.user.id,
-                }
-            )
+            with self._optiwise_guard_open():
+                changeover.write(
+                    {
+                        "state": "running",
+                        "date_start": when,
+                        "productivity_id": log.id,
+                        "user_id": self.env.user.id,
+                    }
+                )
 
     def _check_mandatory_checks(self):
         for changeover in self:
@@ -428,12 +478,13 @@ class OptiwiseChangeover(models.Model):
                     record, workcenter, product, link, previous, rule
                 )
             )
-        changeovers = self.create(vals_list)
         now = fields.Datetime.now()
-        instant = changeovers.filtered(
-            lambda c: not c.planned_minutes and not c.check_ids
-        )
-        instant.write({"state": "done", "date_start": now, "date_end": now})
+        with self._optiwise_guard_open():
+            changeovers = self.create(vals_list)
+            instant = changeovers.filtered(
+                lambda c: not c.planned_minutes and not c.check_ids
+            )
+            instant.write({"state": "done", "date_start": now, "date_end": now})
         started = changeovers - instant
         started._start(now)
         return started
@@ -453,7 +504,6 @@ class OptiwiseChangeover(models.Model):
             link: record.id,
             "rule_id": rule.id,
             "planned_minutes": rule.duration,
-            "rule_cost": rule.cost,
             "check_ids": [
                 Command.create(vals)
                 for vals in rule.checklist_id.item_ids._prepare_check_vals()

@@ -2,7 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+
+from ..arguments import as_record
 
 # levels of one side of a rule: a product beats a family beats any
 LEVEL_PRODUCT, LEVEL_FAMILY, LEVEL_ANY = 2, 1, 0
@@ -153,21 +154,20 @@ class OptiwiseChangeoverRule(models.Model):
         :raises UserError: if a record does not exist or is not readable
         """
         self.check_access("read")
-        workcenter = self.env["mrp.workcenter"].browse(workcenter_id).exists()
-        to_product = self.env["product.product"].browse(to_product_id).exists()
-        from_product = (
-            self.env["product.product"].browse(from_product_id).exists()
-            if from_product_id
-            else self.env["product.product"]
+        _ = self.env._
+        workcenter = as_record(
+            self.env, "mrp.workcenter", workcenter_id, _("The work center")
         )
-        if not workcenter or not to_product or (from_product_id and not from_product):
-            raise UserError(
-                self.env._(
-                    "Give an existing work center, an existing product to change "
-                    "to and, if any, an existing product changed from."
-                )
-            )
-        workcenter.check_access("read")
+        to_product = as_record(
+            self.env, "product.product", to_product_id, _("The product changed to")
+        )
+        from_product = as_record(
+            self.env,
+            "product.product",
+            from_product_id,
+            _("The product changed from"),
+            required=False,
+        )
         rule = self._resolve(workcenter, [(from_product, to_product)])[
             (from_product.id, to_product.id)
         ]

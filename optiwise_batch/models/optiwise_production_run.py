@@ -9,17 +9,31 @@ from psycopg2.errors import UniqueViolation
 from odoo import api, fields, models
 from odoo.exceptions import ConcurrencyError, UserError
 
-from ..arguments import as_datetime, as_quantity, as_text
+from ..arguments import as_datetime, as_quantity, as_text, single
 from ..oee import compute_oee
 from .optiwise_changeover import GateJob
 
 
 class OptiwiseProductionRun(models.Model):
     _name = "optiwise.production.run"
-    _inherit = ["mail.thread", "mail.activity.mixin", "optiwise.finite.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "optiwise.finite.mixin",
+        "optiwise.guarded.mixin",
+    ]
     _description = "Continuous Production Run"
     _order = "date_start desc, id desc"
     _optiwise_finite_fields = ("planned_qty", "standard_rate")
+    # the dates bound what output may be declared: only the actions set them
+    _optiwise_guarded_fields = ("state", "date_start", "date_stop")
+    _optiwise_guard_actions = (
+        "Use Start, Pause, Resume or Stop (action_start, action_pause, "
+        "action_resume, action_stop)."
+    )
+    # what the run makes and where: fixed once it has started
+    _optiwise_started_locked = ("company_id", "product_id", "bom_id", "workcenter_id")
+    _optiwise_started_hint = " Stop it and start a new run."
     _check_company_auto = True
 
     name = fields.Char(
@@ -209,6 +223,18 @@ class OptiwiseProductionRun(models.Model):
                 ) or self.env._("New")
         return super().create(vals_list)
 
+    def _optiwise_started(self):
+        return self.filtered(lambda r: r.state in ("running", "paused"))
+
+    def _optiwise_frozen_records(self):
+        return self.filtered(lambda r: r.state == "done")
+
+    def _optiwise_frozen_message(self, frozen):
+        return self.env._(
+            "Run %(names)s is done and kept as it ran.",
+            names=", ".join(frozen.mapped("name")),
+        )
+
     def action_start(self):
         """Start draft runs now.
 
@@ -234,7 +260,8 @@ class OptiwiseProductionRun(models.Model):
             ]
         )
         to_start = self - waiting.to_run_id
-        to_start.write({"state": "running", "date_start": fields.Datetime.now()})
+        with self._optiwise_guard_open():
+            to_start.write({"state": "running", "date_start": fields.Datetime.now()})
         if waiting:
             return waiting._action_open()
         return True
@@ -280,7 +307,8 @@ class OptiwiseProductionRun(models.Model):
                 for run in self
             ]
         )
-        self.state = "paused"
+        with self._optiwise_guard_open():
+            self.state = "paused"
         return True
 
     def action_resume(self):
@@ -292,7 +320,8 @@ class OptiwiseProductionRun(models.Model):
             if run.state != "paused":
                 raise UserError(self.env._("Run %(run)s is not paused.", run=run.name))
         self._close_downtime()
-        self.state = "running"
+        with self._optiwise_guard_open():
+            self.state = "running"
         return True
 
     def action_stop(self):
@@ -306,7 +335,8 @@ class OptiwiseProductionRun(models.Model):
                     self.env._("Run %(run)s is not under way.", run=run.name)
                 )
         self._close_downtime()
-        self.write({"state": "done", "date_stop": fields.Datetime.now()})
+        with self._optiwise_guard_open():
+            self.write({"state": "done", "date_stop": fields.Datetime.now()})
         return True
 
     def record_output(
@@ -339,7 +369,7 @@ class OptiwiseProductionRun(models.Model):
             not finite, the lot belongs to another product, ``at`` lies
             outside the run, or the source is unknown
         """
-        self.ensure_one()
+        single(self, "record_output")
         self.check_access("write")
         return self._record_output(
             qty_good,
@@ -416,7 +446,7 @@ class OptiwiseProductionRun(models.Model):
             ``total_count`` and ``good_count``
         :raises UserError: if the run has not started
         """
-        self.ensure_one()
+        single(self, "get_oee")
         self.check_access("read")
         if not self.date_start:
             raise UserError(self.env._("Run %(run)s has not started.", run=self.name))

@@ -16,6 +16,8 @@ the planned production time exactly: setup + breakdown + other stops + speed
 + quality + fully productive = planned.
 """
 
+import math
+
 LOSS_BUCKETS = ("setup", "breakdown", "other_stops", "speed", "quality")
 
 
@@ -35,14 +37,15 @@ def compute_oee(planned_minutes, stops, ideal_minutes, total_count, good_count):
     :raises ValueError: on negative inputs or more good than total units
     """
     values = (planned_minutes, ideal_minutes, total_count, good_count, *stops.values())
-    if any(v < 0 for v in values):
-        raise ValueError("OEE inputs may not be negative")
+    if any(not math.isfinite(v) or v < 0 for v in values):
+        raise ValueError("OEE inputs must be finite and may not be negative")
     if good_count > total_count:
         raise ValueError("good count exceeds total count")
     stop_minutes = {b: float(stops.get(b, 0.0)) for b in LOSS_BUCKETS[:3]}
     run_minutes = max(planned_minutes - sum(stop_minutes.values()), 0.0)
     availability = run_minutes / planned_minutes if planned_minutes else 0.0
-    performance = ideal_minutes / run_minutes if run_minutes else 0.0
+    # below a millionth of a second of run time there is no speed to speak of
+    performance = ideal_minutes / run_minutes if run_minutes > 1e-8 else 0.0
     quality = good_count / total_count if total_count else 0.0
     ideal_per_unit = ideal_minutes / total_count if total_count else 0.0
     fully_productive = ideal_per_unit * good_count

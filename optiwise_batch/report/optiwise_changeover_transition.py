@@ -25,7 +25,7 @@ class OptiwiseChangeoverTransition(models.Model):
     avg_variance_minutes = fields.Float(
         string="Average Variance", readonly=True, aggregator="avg"
     )
-    total_cost = fields.Monetary(readonly=True)
+    total_cost = fields.Monetary(readonly=True, groups="optiwise_batch.group_manager")
     currency_id = fields.Many2one(related="company_id.currency_id")
 
     def init(self):

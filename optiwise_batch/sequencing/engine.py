@@ -36,6 +36,7 @@ Deterministic for a given ``seed`` as long as the iteration budget, not the
 time limit, ends the search (the default budget does for small problems).
 """
 
+import math
 import random
 import time
 from collections import namedtuple
@@ -66,10 +67,12 @@ class Instance:
             raise ValueError("due must hold one value (or None) per job")
         values = [v for row in setup for v in row] + list(processing)
         values += list(start_setup or [])
-        if any(v < 0 for v in values):
-            raise ValueError("times may not be negative")
-        if weight < 0:
-            raise ValueError("the tardiness weight may not be negative")
+        if any(not math.isfinite(v) or v < 0 for v in values):
+            raise ValueError("times must be finite and may not be negative")
+        if any(d is not None and not math.isfinite(d) for d in due or []):
+            raise ValueError("due times must be finite")
+        if not math.isfinite(weight) or weight < 0:
+            raise ValueError("the tardiness weight must be finite and not negative")
         self.n = n
         self.processing = [float(p) for p in processing]
         self.due = [None if d is None else float(d) for d in (due or [None] * n)]

@@ -5,10 +5,27 @@
 Never relies on demo data: every record a test needs is built here.
 """
 
+import logging
 from datetime import timedelta
 
 from odoo import Command, fields
+from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, new_test_user
+
+_logger = logging.getLogger(__name__)
+
+# every context key an Optiwise guard ever read (or a caller might hope
+# opens one), and core's keys that skip checks elsewhere: none may open a guard
+ATTACK_CONTEXTS = (
+    {},
+    {"optiwise_cost_rebuild": True},
+    {"optiwise_qc_decision": True},
+    {"optiwise_released_lots_only": False},
+    {"install_mode": True},
+    {"tracking_disable": True},
+    {"skip_readonly_check": True},
+    {"bypass_reservation_update": True},
+)
 
 
 class OptiwiseCase(TransactionCase):
@@ -50,6 +67,57 @@ class OptiwiseCase(TransactionCase):
             company_ids=[Command.set(company.ids)],
         )
         return company, user
+
+    def _assert_write_refused(self, records, vals, user=None):
+        """``write(vals)`` on ``records`` (as ``user``) is refused under every
+        attack context, and the records read back unchanged.
+
+        Logs ``optiwise-attack guard held`` once per attack, counted by
+        ``setup/test``.
+        """
+        records = records.with_user(user) if user else records
+        names = [name for name in vals if name in records._fields]
+        before = records.sudo().read(names)
+        for context in ATTACK_CONTEXTS:
+            _logger.info("optiwise-attack guard tried: write %s", records._name)
+            with (
+                self.subTest(model=records._name, vals=vals, context=context),
+                self.assertRaises(UserError),  # AccessError, ValidationError too
+                self.env.cr.savepoint(),
+            ):
+                records.with_context(**context).write(vals)
+            records.invalidate_recordset()
+            self.assertEqual(records.sudo().read(names), before)
+            _logger.info(
+                "optiwise-attack guard held: write %s %s %s",
+                records._name,
+                sorted(vals),
+                sorted(context),
+            )
+
+    def _assert_create_refused(self, model, vals, user=None):
+        """``create(vals)`` (as ``user``) is refused under every attack
+        context, and nothing of the model is added."""
+        Model = self.env[model].with_user(user) if user else self.env[model]
+        count = self.env[model].sudo().with_context(active_test=False).search_count([])
+        for context in ATTACK_CONTEXTS:
+            _logger.info("optiwise-attack guard tried: create %s", model)
+            with (
+                self.subTest(model=model, vals=vals, context=context),
+                self.assertRaises(UserError),  # AccessError, ValidationError too
+                self.env.cr.savepoint(),
+            ):
+                Model.with_context(**context).create(vals)
+            self.assertEqual(
+                self.env[model].sudo().with_context(active_test=False).search_count([]),
+                count,
+            )
+            _logger.info(
+                "optiwise-attack guard held: create %s %s %s",
+                model,
+                sorted(vals),
+                sorted(context),
+            )
 
     def _budget(self, base, **extra):
         """Exact query budget: ``base`` with this addon alone, plus what each

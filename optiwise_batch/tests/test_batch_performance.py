@@ -28,11 +28,11 @@ class TestBatchPlanningQueries(OptiwisePlantCase):
         """Planning 10 batches stays within its measured budget."""
         # 283 with mrp alone; stock valuation (stock_account, brought by
         # mrp_account or sale_stock) reads 6 more
-        self._plan_counted(10, self._budget(283, stock_account=6))
+        self._plan_counted(10, self._budget(283, stock_account=6, optiwise_qc=2))
 
     def test_query_count_40_batches(self):
         """40 batches: 798 = 283 + 30 x 17.17, linear with the same constant."""
-        self._plan_counted(40, self._budget(798, stock_account=6))
+        self._plan_counted(40, self._budget(798, stock_account=6, optiwise_qc=2))
 
 
 @freeze_time("2026-11-23 09:00:00")
@@ -57,7 +57,7 @@ class TestRecordOutputQueries(OptiwisePlantCase):
         # 211 with mrp alone (2 of them the savepoint around the insert that
         # lets a concurrent repeat be retried); stock valuation adds 8,
         # sale_stock 1 (an installed module counts whoever brought it)
-        budget = self._budget(211, stock_account=8, sale_stock=1, optiwise_qc=3)
+        budget = self._budget(211, stock_account=8, sale_stock=1, optiwise_qc=5)
         with self.assertQueryCount(budget):
             run.record_output(10, external_ref="Q-1")
         self.assertEqual(len(run.output_ids), 2)
@@ -80,8 +80,8 @@ class TestChangeoverQueries(OptiwiseChangeoverCase):
 
     def test_query_count_start_one(self):
         """Starting one work order opens its changeover with its checklist."""
-        self._starts_counted(1, 83)
+        self._starts_counted(1, 82)
 
     def test_query_count_start_five(self):
-        """Five at once: 99 = 83 + 4 x 4; the gate's lookups do not repeat."""
-        self._starts_counted(5, 99)
+        """Five at once: 98 = 82 + 4 x 4; the gate's lookups do not repeat."""
+        self._starts_counted(5, 98)

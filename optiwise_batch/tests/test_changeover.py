@@ -180,7 +180,7 @@ class TestChangeoverLogging(OptiwiseChangeoverCase):
         changeover = workorder.optiwise_changeover_ids.with_user(self.operator)
         with self.assertRaisesRegex(UserError, "only its notes"):
             changeover.planned_minutes = 1
-        with self.assertRaisesRegex(UserError, "only its notes"):
+        with self.assertRaisesRegex(UserError, "set by its actions"):
             changeover.write({"state": "draft", "date_end": False})
         changeover.note = "Took longer: hose leak"
         with self.assertRaisesRegex(UserError, "cancel it instead"):

@@ -6,7 +6,7 @@ from datetime import timedelta
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import OptiwiseChangeoverCase, OptiwisePlantCase
@@ -147,6 +147,28 @@ class TestCompaniesApart(OptiwiseChangeoverCase):
         own.invalidate_recordset()
         self.assertEqual(own.company_id, self.company)
 
+    def test_mode_advisor_cannot_reach_another_companys_product(self):
+        """A manager of company B applying an advice on company A's product
+        is refused (the sudo that writes the run mode re-checks the caller's
+        access to the product); the product keeps its mode."""
+        self.bottle.product_tmpl_id.company_id = self.company
+        mode = self.bottle.product_tmpl_id.optiwise_run_mode
+        other_mode = "batch" if mode != "batch" else "continuous"
+        advice = (
+            self.env["optiwise.mode.advice"]
+            .with_user(self.other_manager)
+            .create(
+                {
+                    "product_tmpl_id": self.bottle.product_tmpl_id.id,
+                    "recommended_mode": other_mode,
+                }
+            )
+        )
+        with self.assertRaises(AccessError), self.env.cr.savepoint():
+            advice.action_apply()
+        self.bottle.product_tmpl_id.invalidate_recordset()
+        self.assertEqual(self.bottle.product_tmpl_id.optiwise_run_mode, mode)
+
 
 @tagged("post_install", "-at_install")
 class TestDeclarationArguments(OptiwisePlantCase):
@@ -201,3 +223,91 @@ class TestDeclarationArguments(OptiwisePlantCase):
         # and a good call still works: ints are numbers too
         output = self.env["optiwise.run.output"].browse(run.record_output(5))
         self.assertEqual(output.qty_good, 5.0)
+
+
+@tagged("post_install", "-at_install")
+class TestStatesHeldByActions(OptiwiseChangeoverCase):
+    """A changeover's and a run's state and clock are reached only through
+    their actions: plain ``write``/``create`` with any context, by an
+    operator or a manager, is refused and changes nothing."""
+
+    def _waiting_changeover(self):
+        """Dark to light on the vessel: a running changeover whose mandatory
+        wet clean is not ticked."""
+        with freeze_time("2026-11-23 08:00:00"):
+            self._run_workorder(self._mo(self.dark))
+        workorder = self._mo(self.base).workorder_ids.with_user(self.operator)
+        workorder.button_start()
+        changeover = workorder.optiwise_changeover_ids
+        self.assertEqual(changeover.state, "running")
+        return workorder, changeover
+
+    def test_changeover_not_closed_around_its_checklist(self):
+        """Writing ``done`` with the allergen check open, unticking
+        ``mandatory``, moving or removing the check: all refused; the work
+        order still waits."""
+        workorder, changeover = self._waiting_changeover()
+        wet_clean = changeover.check_ids.filtered("mandatory")
+        for user in (self.operator, self.manager):
+            self._assert_write_refused(changeover, {"state": "done"}, user)
+            self._assert_write_refused(
+                changeover, {"date_end": "2026-11-23 09:00:00"}, user
+            )
+            self._assert_write_refused(changeover, {"to_workorder_id": False}, user)
+            self._assert_write_refused(wet_clean, {"mandatory": False}, user)
+            self._assert_write_refused(wet_clean, {"done_user_id": user.id}, user)
+        other = self.env["optiwise.changeover"].create(
+            {
+                "workcenter_id": self.vessel.id,
+                "from_product_id": self.plain.id,
+                "to_product_id": self.dark.id,
+            }
+        )
+        self._assert_write_refused(wet_clean, {"changeover_id": other.id}, self.manager)
+        with self.assertRaisesRegex(UserError, "Mandatory"), self.env.cr.savepoint():
+            wet_clean.with_user(self.manager).unlink()
+        with self.assertRaisesRegex(UserError, "Wet clean"):
+            changeover.with_user(self.operator).action_finish()
+        with self.assertRaisesRegex(UserError, "Wet clean"):
+            workorder.button_start()
+        self.assertEqual(workorder.state, "ready")
+        self._assert_create_refused(
+            "optiwise.changeover",
+            {
+                "workcenter_id": self.vessel.id,
+                "from_product_id": self.dark.id,
+                "to_product_id": self.base.id,
+                "state": "done",
+            },
+            self.manager,
+        )
+
+    def test_run_clock_held(self):
+        """A stopped run is not reopened by a write, its start not moved back
+        (which would admit output dated 2020), what it makes not changed once
+        started; a run is not created running."""
+        run = self._run(self.bottle).with_user(self.operator)
+        self._assert_write_refused(run, {"state": "running"}, self.operator)
+        run.action_start()
+        for user in (self.operator, self.manager):
+            self._assert_write_refused(run, {"date_start": "2020-01-01 00:00:00"}, user)
+            self._assert_write_refused(run, {"product_id": self.base.id}, user)
+        with self.assertRaisesRegex(UserError, "lies outside run"):
+            run.record_output(1.0, at="2020-06-01 00:00:00")
+        run.action_stop()
+        for user in (self.operator, self.manager):
+            self._assert_write_refused(run, {"state": "running"}, user)
+            self._assert_write_refused(run, {"date_stop": False}, user)
+            self._assert_write_refused(run, {"standard_rate": 1.0}, user)
+        self._assert_create_refused(
+            "optiwise.production.run",
+            {
+                "product_id": self.bottle.id,
+                "workcenter_id": self.line.id,
+                "planned_qty": 100,
+                "standard_rate": 600,
+                "state": "running",
+                "date_start": "2020-01-01 00:00:00",
+            },
+            self.manager,
+        )

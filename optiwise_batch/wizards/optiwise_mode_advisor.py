@@ -199,10 +199,14 @@ class OptiwiseModeAdvice(models.TransientModel):
             raise AccessError(
                 self.env._("Only a production manager may change run modes.")
             )
+        # the products are the caller's to read (their company's, by the
+        # record rules) before the sudo below writes them
+        self.product_tmpl_id.check_access("read")
         for mode, advices in self.grouped("recommended_mode").items():
             # sudo: a production manager (checked above) owns the run mode,
-            # but may lack the product administration right; only this field
-            # is written, and the product's chatter tracks the change.
+            # but may lack the product administration right; the caller may
+            # read each product (checked above, companies included); only
+            # this field is written, and the product's chatter tracks it.
             advices.product_tmpl_id.sudo().optiwise_run_mode = mode
             advices.current_mode = mode
         return True

@@ -7,6 +7,8 @@ from collections import defaultdict
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.optiwise_batch.arguments import as_text
+
 from ..costing import (
     VARIANCE_CATEGORIES,
     band_status,
@@ -28,9 +30,12 @@ BAND_STATES = [
 
 class OptiwiseBatchCost(models.Model):
     _name = "optiwise.batch.cost"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "optiwise.guarded.mixin"]
     _description = "Batch Cost Sheet"
     _order = "date desc, id desc"
+    _optiwise_guard_actions = (
+        "A cost controller recomputes it with a reason (action_recompute)."
+    )
 
     name = fields.Char(required=True, readonly=True)
     company_id = fields.Many2one(
@@ -118,18 +123,27 @@ class OptiwiseBatchCost(models.Model):
         "A lot of a run has one cost sheet.",
     )
 
-    def write(self, vals):
-        if not self.env.context.get("optiwise_cost_rebuild") and set(vals) - {
-            "message_main_attachment_id"
-        }:
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self._optiwise_guard_is_open():
             raise UserError(
                 self.env._(
-                    "Cost sheet %(names)s is frozen at close; a cost controller can "
-                    "recompute it with a reason.",
-                    names=", ".join(self.mapped("name")),
+                    "Cost sheets are built when a batch or a run closes, not "
+                    "created by hand."
                 )
             )
-        return super().write(vals)
+        return super().create(vals_list)
+
+    def _optiwise_frozen_records(self):
+        # every sheet is frozen at close
+        return self
+
+    def _optiwise_frozen_message(self, frozen):
+        return self.env._(
+            "Cost sheet %(names)s is frozen at close; a cost controller can "
+            "recompute it with a reason.",
+            names=", ".join(frozen.mapped("name")),
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_closed(self):
@@ -151,7 +165,8 @@ class OptiwiseBatchCost(models.Model):
             raise AccessError(
                 self.env._("Only a cost controller may recompute a cost sheet.")
             )
-        if not (reason or "").strip():
+        reason = as_text(self.env, reason, self.env._("The reason"), max_length=2000)
+        if not reason:
             raise UserError(self.env._("Say why the cost sheet is recomputed."))
         self.check_access("read")
         for sheet in self:
@@ -163,7 +178,8 @@ class OptiwiseBatchCost(models.Model):
             vals.pop("name", None)
             vals["recompute_count"] = sheet.recompute_count + 1
             vals["line_ids"] = [Command.clear(), *vals["line_ids"]]
-            sheet.with_context(optiwise_cost_rebuild=True).write(vals)
+            with self._optiwise_guard_open():
+                sheet.write(vals)
             sheet.message_post(
                 body=self.env._(
                     "Recomputed by %(user)s: %(reason)s. Actual cost %(old)s -> "
@@ -185,7 +201,6 @@ class OptiwiseBatchCost(models.Model):
         self.check_access("read")
         return [sheet._sheet_dict() for sheet in self]
 
-    @api.model
     @api.model
     def export_xlsx(self, sheet_ids):
         """Workbook of one sheet, or comparison workbook of several.
@@ -268,7 +283,8 @@ class OptiwiseBatchCost(models.Model):
             for production in productions
             if production.id not in known
         ]
-        return self.create(self._prepare_sheet_vals_list(groups))
+        with self._optiwise_guard_open():
+            return self.create(self._prepare_sheet_vals_list(groups))
 
     @api.model
     def _build_for_run(self, run):
@@ -283,7 +299,8 @@ class OptiwiseBatchCost(models.Model):
             for lot, productions in by_lot.items()
             if lot.id not in known
         ]
-        return self.create(self._prepare_sheet_vals_list(groups))
+        with self._optiwise_guard_open():
+            return self.create(self._prepare_sheet_vals_list(groups))
 
     @api.model
     def _prepare_sheet_vals_list(self, groups, exclude=None):
@@ -308,30 +325,35 @@ class OptiwiseBatchCost(models.Model):
             for productions, run, lot in groups
         ]
         products = {vals["product_id"] for vals in prepared}
+        companies = {vals["company_id"] for vals in prepared}
         window = self.env.company.optiwise_cost_band_window
+        # a band is one company's history of one product: sheets are built as
+        # superuser, so the companies are filtered here, not by record rules
         history = defaultdict(list)
         earlier = self.search_fetch(
             [
                 ("product_id", "in", list(products)),
+                ("company_id", "in", list(companies)),
                 ("id", "not in", (exclude or self).ids),
             ],
-            ["product_id", "date", "cost_per_unit"],
+            ["company_id", "product_id", "date", "cost_per_unit"],
             order="date, id",
         )
         for sheet in earlier:
-            history[sheet.product_id.id].append((sheet.date, sheet.cost_per_unit))
+            history[sheet.company_id.id, sheet.product_id.id].append(
+                (sheet.date, sheet.cost_per_unit)
+            )
         for vals in sorted(prepared, key=lambda v: v["date"]):
-            past = [
-                cost
-                for date, cost in history[vals["product_id"]]
-                if date <= vals["date"]
-            ][-window:]
+            key = (vals["company_id"], vals["product_id"])
+            past = [cost for date, cost in history[key] if date <= vals["date"]][
+                -window:
+            ]
             band = control_band(past)
             vals["band_status"] = band_status(vals["cost_per_unit"], band)
             if band:
                 vals.update(band_mean=band[0], band_low=band[1], band_high=band[2])
-            history[vals["product_id"]].append((vals["date"], vals["cost_per_unit"]))
-            history[vals["product_id"]].sort(key=lambda item: item[0])
+            history[key].append((vals["date"], vals["cost_per_unit"]))
+            history[key].sort(key=lambda item: item[0])
         return prepared
 
     @api.model

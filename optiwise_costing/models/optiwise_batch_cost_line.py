@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 LINE_CATEGORIES = [
     ("component", "Component"),
@@ -47,3 +48,26 @@ class OptiwiseBatchCostLine(models.Model):
     def _compute_variance(self):
         for line in self:
             line.variance = line.cost_actual - line.cost_expected
+
+    def _check_sheet_open(self):
+        if not self.env["optiwise.batch.cost"]._optiwise_guard_is_open():
+            raise UserError(
+                self.env._(
+                    "The lines of a cost sheet are its frozen figures: a cost "
+                    "controller recomputes the sheet with a reason "
+                    "(action_recompute)."
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_sheet_open()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_sheet_open()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_frozen(self):
+        self._check_sheet_open()

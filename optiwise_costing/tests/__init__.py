@@ -6,3 +6,4 @@ from . import test_batch_cost
 from . import test_performance
 from . import test_variance
 from . import test_json2
+from . import test_guards

@@ -6,7 +6,10 @@ from collections import defaultdict
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.optiwise_batch.arguments import as_text, single
+
 from .optiwise_qc_point import TRIGGERS
+from .stock_lot import INCOMING_TRIGGERS
 
 DECISIONS = [
     ("release", "Release"),
@@ -17,10 +20,33 @@ DECISIONS = [
 
 class OptiwiseQcInspection(models.Model):
     _name = "optiwise.qc.inspection"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "optiwise.guarded.mixin"]
     _description = "Quality Inspection"
     _order = "create_date desc, id desc"
     _check_company_auto = True
+    # set by the triggers and the actions only: who produced the lot (for
+    # segregation of duties), the recording and the decision
+    _optiwise_guarded_fields = (
+        "trigger",
+        "picking_id",
+        "production_id",
+        "run_id",
+        "recall_id",
+        "producer_user_id",
+        "lead_time_hours",
+        "state",
+        "inspector_id",
+        "date_done",
+        "decision",
+        "decision_user_id",
+        "decision_date",
+        "decision_note",
+    )
+    _optiwise_guard_actions = (
+        "Record the tests, then Complete, Release, Reject or Quarantine "
+        "(action_complete, action_release, action_reject, action_quarantine); a "
+        "quality manager changes a decision with a reason (action_change_decision)."
+    )
 
     name = fields.Char(
         required=True, copy=False, readonly=True, default=lambda s: s.env._("New")
@@ -43,20 +69,24 @@ class OptiwiseQcInspection(models.Model):
         required=True,
         default="manual",
         readonly=True,
+        copy=False,
         index=True,
     )
-    picking_id = fields.Many2one("stock.picking", string="Transfer", readonly=True)
+    picking_id = fields.Many2one(
+        "stock.picking", string="Transfer", readonly=True, copy=False
+    )
     production_id = fields.Many2one(
-        "mrp.production", string="Manufacturing Order", readonly=True
+        "mrp.production", string="Manufacturing Order", readonly=True, copy=False
     )
     run_id = fields.Many2one(
-        "optiwise.production.run", string="Continuous Run", readonly=True
+        "optiwise.production.run", string="Continuous Run", readonly=True, copy=False
     )
-    recall_id = fields.Many2one("optiwise.recall", readonly=True)
+    recall_id = fields.Many2one("optiwise.recall", readonly=True, copy=False)
     producer_user_id = fields.Many2one(
         "res.users",
         string="Produced By",
         readonly=True,
+        copy=False,
         help="Who recorded the production of the lot; with segregation of duties "
         "on, this user may not release it.",
     )
@@ -92,6 +122,9 @@ class OptiwiseQcInspection(models.Model):
         readonly=True,
         help="The longest lead time of its quality points.",
     )
+    held_input_note = fields.Char(
+        string="Inputs on Hold", related="lot_id.optiwise_held_input_note"
+    )
     nonconformance_ids = fields.One2many(
         "optiwise.qc.nonconformance", "inspection_id", string="Non-conformances"
     )
@@ -99,9 +132,12 @@ class OptiwiseQcInspection(models.Model):
     failed_count = fields.Integer(compute="_compute_counts", string="Failed Tests")
     open_count = fields.Integer(compute="_compute_counts", string="Tests Left")
 
-    _unique_lot_trigger = models.UniqueIndex(
-        "(lot_id, trigger) WHERE trigger NOT IN ('manual', 'recall')",
-        "This lot already has an inspection for this trigger.",
+    # one open inspection per lot and trigger; new quantity into a lot whose
+    # inspection is decided re-opens quality with a new one
+    _unique_open_lot_trigger = models.UniqueIndex(
+        "(lot_id, trigger) WHERE decision IS NULL "
+        "AND trigger NOT IN ('manual', 'recall')",
+        "This lot already has an open inspection for this trigger.",
     )
 
     @api.depends("nonconformance_ids")
@@ -153,6 +189,17 @@ class OptiwiseQcInspection(models.Model):
             )
         return super().write(vals)
 
+    def _optiwise_frozen_records(self):
+        # complete: its results are the record; decided: so is the decision
+        return self.filtered(lambda i: i.state in ("passed", "failed") or i.decision)
+
+    def _optiwise_frozen_message(self, frozen):
+        return self.env._(
+            "Inspection %(names)s is complete: it is kept as recorded. %(how)s",
+            names=", ".join(frozen.mapped("name")),
+            how=self._optiwise_guard_actions,
+        )
+
     @api.ondelete(at_uninstall=False)
     def _unlink_except_started(self):
         if self.filtered(lambda i: i.state != "todo" or i.decision):
@@ -193,19 +240,21 @@ class OptiwiseQcInspection(models.Model):
                         tests=", ".join(missing.mapped("display_name")),
                     )
                 )
-            inspection.write(
-                {
-                    "state": "failed" if inspection.failed_count else "passed",
-                    "inspector_id": self.env.uid,
-                    "date_done": fields.Datetime.now(),
-                }
-            )
+            with self._optiwise_guard_open():
+                inspection.write(
+                    {
+                        "state": "failed" if inspection.failed_count else "passed",
+                        "inspector_id": self.env.uid,
+                        "date_done": fields.Datetime.now(),
+                    }
+                )
         return True
 
     def action_release(self, note=None):
         """Release the lots: they may be reserved and shipped.
 
-        A failed inspection can only be released by a quality manager (a
+        A failed inspection, or a lot made from lots on hold (pending,
+        quarantined or rejected), can only be released by a quality manager (a
         concession, which the note must explain).
 
         :param str note: why (required for a concession)
@@ -214,6 +263,7 @@ class OptiwiseQcInspection(models.Model):
             a concession has no note
         """
         self._check_inspector()
+        note = as_text(self.env, note, self.env._("The note"), max_length=2000)
         for inspection in self:
             if inspection.state not in ("passed", "failed"):
                 raise UserError(
@@ -238,6 +288,27 @@ class OptiwiseQcInspection(models.Model):
                     raise UserError(
                         self.env._("Say why a failed lot is released as a concession.")
                     )
+            held = inspection.lot_id.optiwise_held_input_ids
+            if held:
+                if not self.env.user.has_group("optiwise_qc.group_manager"):
+                    raise AccessError(
+                        self.env._(
+                            "Lot %(lot)s was made from lots on hold: %(inputs)s. "
+                            "Only a quality manager may release it, as a "
+                            "concession with a reason.",
+                            lot=inspection.lot_id.name,
+                            inputs=inspection.lot_id.optiwise_held_input_note,
+                        )
+                    )
+                if not (note or "").strip():
+                    raise UserError(
+                        self.env._(
+                            "Lot %(lot)s was made from lots on hold (%(inputs)s): "
+                            "say why it is released as a concession.",
+                            lot=inspection.lot_id.name,
+                            inputs=inspection.lot_id.optiwise_held_input_note,
+                        )
+                    )
         self._check_segregation()
         return self._decide("release", note)
 
@@ -247,6 +318,7 @@ class OptiwiseQcInspection(models.Model):
         :raises UserError: if already decided
         """
         self._check_inspector()
+        note = as_text(self.env, note, self.env._("The note"), max_length=2000)
         return self._decide("reject", note)
 
     def action_quarantine(self, note=None):
@@ -255,6 +327,7 @@ class OptiwiseQcInspection(models.Model):
         :raises UserError: if already decided
         """
         self._check_inspector()
+        note = as_text(self.env, note, self.env._("The note"), max_length=2000)
         return self._decide("quarantine", note)
 
     def action_change_decision(self, decision, reason):
@@ -271,14 +344,15 @@ class OptiwiseQcInspection(models.Model):
                 self.env._("Only a quality manager may change a quality decision.")
             )
         self.check_access("write")
-        if decision not in dict(DECISIONS):
+        if not isinstance(decision, str) or decision not in dict(DECISIONS):
             raise UserError(
                 self.env._(
                     "Unknown decision %(decision)s: use release, reject or quarantine.",
                     decision=decision,
                 )
             )
-        if not (reason or "").strip():
+        reason = as_text(self.env, reason, self.env._("The reason"), max_length=2000)
+        if not reason:
             raise UserError(self.env._("Give the reason for changing the decision."))
         undecided = self.filtered(lambda i: not i.decision)
         if undecided:
@@ -292,14 +366,15 @@ class OptiwiseQcInspection(models.Model):
             self._check_segregation()
         for inspection in self:
             previous = inspection._decision_label()
-            inspection.with_context(optiwise_qc_decision=True).write(
-                {
-                    "decision": decision,
-                    "decision_user_id": self.env.uid,
-                    "decision_date": fields.Datetime.now(),
-                    "decision_note": reason,
-                }
-            )
+            with self._optiwise_guard_open():
+                inspection.write(
+                    {
+                        "decision": decision,
+                        "decision_user_id": self.env.uid,
+                        "decision_date": fields.Datetime.now(),
+                        "decision_note": reason,
+                    }
+                )
             message = self.env._(
                 "Decision changed from %(old)s to %(new)s by %(user)s: %(reason)s",
                 old=previous,
@@ -313,7 +388,7 @@ class OptiwiseQcInspection(models.Model):
 
     def action_open_nonconformance(self):
         """Open a non-conformance for this (failed) inspection."""
-        self.ensure_one()
+        single(self, "action_open_nonconformance")
         nonconformance = self.nonconformance_ids[:1]
         if not nonconformance:
             nonconformance = self.env["optiwise.qc.nonconformance"].create(
@@ -342,14 +417,15 @@ class OptiwiseQcInspection(models.Model):
                     decision=decided[0]._decision_label(),
                 )
             )
-        self.with_context(optiwise_qc_decision=True).write(
-            {
-                "decision": decision,
-                "decision_user_id": self.env.uid,
-                "decision_date": fields.Datetime.now(),
-                "decision_note": note or False,
-            }
-        )
+        with self._optiwise_guard_open():
+            self.write(
+                {
+                    "decision": decision,
+                    "decision_user_id": self.env.uid,
+                    "decision_date": fields.Datetime.now(),
+                    "decision_note": note or False,
+                }
+            )
         for inspection in self:
             inspection.lot_id.message_post(
                 body=self.env._(
@@ -417,6 +493,23 @@ class OptiwiseQcInspection(models.Model):
         requests = [r for r in requests if r["lot"]]
         if not requests:
             return self.browse()
+        inspections = self._create_due_for_lots(requests)
+        # lots that came in without a point inspecting them (sampled out,
+        # or no point for this way in) need no inspection after all
+        arrived = self.env["stock.lot"].union(
+            *(r["lot"] for r in requests if r["trigger"] in INCOMING_TRIGGERS)
+        )
+        # sudo: the flag is the lot's own bookkeeping, set by what just
+        # happened to it; nothing else of the lot is written
+        arrived.sudo().filtered(
+            lambda lot: (
+                lot.optiwise_quality_required and not lot.optiwise_inspection_ids
+            )
+        ).optiwise_quality_required = False
+        return inspections
+
+    @api.model
+    def _create_due_for_lots(self, requests):
         lots = self.env["stock.lot"].union(*(r["lot"] for r in requests))
         triggers = {r["trigger"] for r in requests}
         # sudo: inspections are due whoever moved the goods (a warehouse clerk
@@ -433,13 +526,16 @@ class OptiwiseQcInspection(models.Model):
                 ]
             )
         )
-        if not points:
+        if not points and not any(r.get("held_inputs") for r in requests):
             return self.browse()
+        # an open inspection is never made twice; a decided one is, for new
+        # quantity coming in (it re-opens quality), not before a delivery
         existing = {
             (inspection.lot_id.id, inspection.trigger)
             for inspection in Inspection.search(
                 [("lot_id", "in", lots.ids), ("trigger", "in", list(triggers))]
             )
+            if not inspection.decision or inspection.trigger not in INCOMING_TRIGGERS
         }
         by_trigger = defaultdict(lambda: self.env["optiwise.qc.point"])
         for point in points:
@@ -471,12 +567,32 @@ class OptiwiseQcInspection(models.Model):
                     for sample in range(1, samples + 1)
                 ]
                 lead = max(lead, point.lead_time_hours)
+            held = request.get("held_inputs")
+            if held:
+                # made from lots on hold: inspected whatever the points say,
+                # and released only as a concession (see action_release)
+                lines.append(
+                    Command.create(
+                        {
+                            "name": self.env._(
+                                "Review the inputs on hold: %(lots)s",
+                                lots=", ".join(
+                                    f"{i.name} ({i._optiwise_quality_label()})"
+                                    for i in held
+                                ),
+                            ),
+                            "test_type": "instruction",
+                            "sequence": 0,
+                        }
+                    )
+                )
             if not lines:
                 continue
             vals_list.append(self._prepare_inspection_vals(request, lines, lead))
         for point in points.filtered(lambda p: counters[p.id]):
             point.lot_counter += counters[point.id]
-        return Inspection.create(vals_list).sudo(False)
+        with self._optiwise_guard_open():
+            return Inspection.create(vals_list).sudo(False)
 
     @api.model
     def _prepare_inspection_vals(self, request, lines, lead_time_hours):

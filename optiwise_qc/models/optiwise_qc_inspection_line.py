@@ -7,6 +7,22 @@ from odoo.exceptions import AccessError, UserError
 from .optiwise_qc_point import TEST_TYPES
 
 RECORDED_FIELDS = {"measured_value", "pass_fail", "choice_id", "acknowledged", "note"}
+# what the test is: set when it is created (from its quality point), then fixed
+SPEC_FIELDS = {
+    "inspection_id",
+    "point_id",
+    "sequence",
+    "sample",
+    "name",
+    "test_type",
+    "mandatory",
+    "target",
+    "tolerance_min",
+    "tolerance_max",
+    "unit",
+}
+# who recorded what and when: written by the recording itself
+BOOKKEEPING_FIELDS = {"has_value", "user_id", "date"}
 
 
 class OptiwiseQcInspectionLine(models.Model):
@@ -118,12 +134,48 @@ class OptiwiseQcInspectionLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        inspections = self.env["optiwise.qc.inspection"].browse(
+            {vals["inspection_id"] for vals in vals_list if vals.get("inspection_id")}
+        )
+        complete = inspections.filtered(lambda i: i.state in ("passed", "failed"))
+        if complete:
+            raise UserError(
+                self.env._(
+                    "Inspection %(name)s is complete: no test can be added to it.",
+                    name=", ".join(complete.mapped("name")),
+                )
+            )
+        trusted = self.env["optiwise.qc.inspection"]._optiwise_guard_is_open()
         for vals in vals_list:
+            given = BOOKKEEPING_FIELDS & {k for k, v in vals.items() if v}
+            if given and not trusted:
+                raise UserError(
+                    self.env._(
+                        "%(fields)s of a test are set when its result is recorded.",
+                        fields=", ".join(sorted(given)),
+                    )
+                )
             if "measured_value" in vals:
                 vals["has_value"] = True
         return super().create(vals_list)
 
     def write(self, vals):
+        fixed = (SPEC_FIELDS | BOOKKEEPING_FIELDS) & set(vals)
+        if fixed and not self.env["optiwise.qc.inspection"]._optiwise_guard_is_open():
+            raise UserError(
+                self.env._(
+                    "%(fields)s of a test come from its quality point and stay as "
+                    "they were when the inspection was created; record its result "
+                    "instead. A quality manager changes the point for the next "
+                    "inspections.",
+                    fields=", ".join(
+                        sorted(
+                            self._fields[name]._description_string(self.env)
+                            for name in fixed
+                        )
+                    ),
+                )
+            )
         if RECORDED_FIELDS & set(vals):
             self._check_can_record()
             vals = dict(vals, user_id=self.env.uid, date=fields.Datetime.now())
@@ -131,8 +183,26 @@ class OptiwiseQcInspectionLine(models.Model):
                 vals["has_value"] = vals["measured_value"] is not False
         result = super().write(vals)
         if RECORDED_FIELDS & set(vals):
-            self.inspection_id.filtered(lambda i: i.state == "todo").state = "progress"
+            Inspection = self.env["optiwise.qc.inspection"]
+            with Inspection._optiwise_guard_open():
+                self.inspection_id.filtered(
+                    lambda i: i.state == "todo"
+                ).state = "progress"
         return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_recorded(self):
+        kept = self.filtered(
+            lambda line: line.mandatory or line.inspection_id.state != "todo"
+        )
+        if kept:
+            raise UserError(
+                self.env._(
+                    "Tests %(tests)s are kept: a mandatory test, or any test of an "
+                    "inspection under way, cannot be removed.",
+                    tests=", ".join(kept.mapped("display_name")),
+                )
+            )
 
     def _check_can_record(self):
         for line in self:

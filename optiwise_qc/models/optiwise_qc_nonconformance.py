@@ -7,10 +7,16 @@ from odoo.exceptions import UserError
 
 class OptiwiseQcNonconformance(models.Model):
     _name = "optiwise.qc.nonconformance"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "optiwise.guarded.mixin"]
     _description = "Non-conformance"
     _order = "create_date desc, id desc"
     _check_company_auto = True
+    _optiwise_guarded_fields = ("state", "date_closed")
+    _optiwise_guard_actions = (
+        "Use its buttons (action_start_analysis, action_start_actions, "
+        "action_close, action_cancel, action_reopen): it closes with its root "
+        "cause and corrective action written down."
+    )
 
     reference = fields.Char(
         required=True, copy=False, readonly=True, default=lambda s: s.env._("New")
@@ -47,6 +53,7 @@ class OptiwiseQcNonconformance(models.Model):
         ],
         default="open",
         required=True,
+        readonly=True,
         tracking=True,
         index=True,
     )
@@ -83,21 +90,20 @@ class OptiwiseQcNonconformance(models.Model):
                 ) or self.env._("New")
         return super().create(vals_list)
 
-    def write(self, vals):
-        closed = self.filtered(lambda r: r.state in ("closed", "cancel"))
-        if closed and set(vals) - {"state", "message_main_attachment_id"}:
-            raise UserError(
-                self.env._(
-                    "Non-conformance %(ref)s is closed: reopen it to change it.",
-                    ref=", ".join(closed.mapped("reference")),
-                )
-            )
-        return super().write(vals)
+    def _optiwise_frozen_records(self):
+        return self.filtered(lambda r: r.state in ("closed", "cancel"))
+
+    def _optiwise_frozen_message(self, frozen):
+        return self.env._(
+            "Non-conformance %(ref)s is closed: reopen it to change it.",
+            ref=", ".join(frozen.mapped("reference")),
+        )
 
     def action_start_analysis(self):
         """Move open non-conformances to root cause analysis."""
         self._check_state(("open",))
-        self.state = "analysis"
+        with self._optiwise_guard_open():
+            self.state = "analysis"
         return True
 
     def action_start_actions(self):
@@ -108,7 +114,8 @@ class OptiwiseQcNonconformance(models.Model):
         self._check_state(("open", "analysis"))
         if self.filtered(lambda r: not (r.root_cause or "").strip()):
             raise UserError(self.env._("Write down the root cause first."))
-        self.state = "action"
+        with self._optiwise_guard_open():
+            self.state = "action"
         return True
 
     def action_close(self):
@@ -131,19 +138,22 @@ class OptiwiseQcNonconformance(models.Model):
                     ref=", ".join(incomplete.mapped("reference")),
                 )
             )
-        self.write({"state": "closed", "date_closed": fields.Datetime.now()})
+        with self._optiwise_guard_open():
+            self.write({"state": "closed", "date_closed": fields.Datetime.now()})
         return True
 
     def action_reopen(self):
         """Reopen closed or cancelled non-conformances."""
         self._check_state(("closed", "cancel"))
-        self.write({"state": "open", "date_closed": False})
+        with self._optiwise_guard_open():
+            self.write({"state": "open", "date_closed": False})
         return True
 
     def action_cancel(self):
         """Cancel (opened by mistake); kept on record."""
         self._check_state(("open", "analysis", "action"))
-        self.state = "cancel"
+        with self._optiwise_guard_open():
+            self.state = "cancel"
         return True
 
     def _check_state(self, allowed):

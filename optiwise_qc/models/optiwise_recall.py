@@ -11,6 +11,8 @@ import xlsxwriter
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.optiwise_batch.arguments import single
+
 from .stock_lot import MAX_GENEALOGY_DEPTH
 
 _logger = logging.getLogger(__name__)
@@ -18,10 +20,15 @@ _logger = logging.getLogger(__name__)
 
 class OptiwiseRecall(models.Model):
     _name = "optiwise.recall"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "optiwise.guarded.mixin"]
     _description = "Recall"
     _order = "create_date desc, id desc"
     _check_company_auto = True
+    _optiwise_guarded_fields = ("state", "line_ids", "delivery_ids")
+    _optiwise_guard_actions = (
+        "Use Trace, Quarantine All and Close (action_trace, "
+        "action_quarantine_all, action_close)."
+    )
 
     name = fields.Char(
         required=True, copy=False, readonly=True, default=lambda s: s.env._("New")
@@ -79,6 +86,9 @@ class OptiwiseRecall(models.Model):
                     "optiwise.recall"
                 ) or self.env._("New")
         return super().create(vals_list)
+
+    def _optiwise_frozen_records(self):
+        return self.filtered(lambda r: r.state == "closed")
 
     def write(self, vals):
         if "lot_ids" in vals and self.filtered(lambda r: r.state != "draft"):
@@ -138,25 +148,26 @@ class OptiwiseRecall(models.Model):
                         }
                     )
                 )
-            recall.write(
-                {
-                    "line_ids": [Command.clear(), *lines],
-                    "delivery_ids": [Command.clear()]
-                    + [
-                        Command.create(
-                            {
-                                "picking_id": d["picking_id"],
-                                "partner_id": d["partner_id"],
-                                "lot_id": d["lot_id"],
-                                "quantity": d["quantity"],
-                                "date_done": d["date_done"],
-                            }
-                        )
-                        for d in deliveries
-                    ],
-                    "state": "traced",
-                }
-            )
+            with self._optiwise_guard_open():
+                recall.write(
+                    {
+                        "line_ids": [Command.clear(), *lines],
+                        "delivery_ids": [Command.clear()]
+                        + [
+                            Command.create(
+                                {
+                                    "picking_id": d["picking_id"],
+                                    "partner_id": d["partner_id"],
+                                    "lot_id": d["lot_id"],
+                                    "quantity": d["quantity"],
+                                    "date_done": d["date_done"],
+                                }
+                            )
+                            for d in deliveries
+                        ],
+                        "state": "traced",
+                    }
+                )
             recall.message_post(
                 body=self.env._(
                     "Traced: %(lots)s affected lots, %(deliveries)s deliveries to "
@@ -196,32 +207,35 @@ class OptiwiseRecall(models.Model):
                     and line.lot_id.optiwise_quality_state != "rejected"
                 )
             )
-            inspections = Inspection.create(
-                [
-                    {
-                        "lot_id": line.lot_id.id,
-                        "company_id": line.lot_id.company_id.id or recall.company_id.id,
-                        "trigger": "recall",
-                        "recall_id": recall.id,
-                        "line_ids": [
-                            Command.create(
-                                {
-                                    "name": self.env._(
-                                        "Recall %(name)s", name=recall.name
-                                    ),
-                                    "test_type": "instruction",
-                                    "mandatory": False,
-                                }
-                            )
-                        ],
-                    }
-                    for line in lines
-                ]
-            )
+            with Inspection._optiwise_guard_open():
+                inspections = Inspection.create(
+                    [
+                        {
+                            "lot_id": line.lot_id.id,
+                            "company_id": line.lot_id.company_id.id
+                            or recall.company_id.id,
+                            "trigger": "recall",
+                            "recall_id": recall.id,
+                            "line_ids": [
+                                Command.create(
+                                    {
+                                        "name": self.env._(
+                                            "Recall %(name)s", name=recall.name
+                                        ),
+                                        "test_type": "instruction",
+                                        "mandatory": False,
+                                    }
+                                )
+                            ],
+                        }
+                        for line in lines
+                    ]
+                )
             inspections._decide(
                 "quarantine", self.env._("Recall %(name)s", name=recall.name)
             )
-            recall.state = "contained"
+            with self._optiwise_guard_open():
+                recall.state = "contained"
             recall.message_post(
                 body=self.env._(
                     "%(count)s lots quarantined: %(lots)s.",
@@ -236,12 +250,13 @@ class OptiwiseRecall(models.Model):
         self._check_manager()
         if self.filtered(lambda r: r.state != "contained"):
             raise UserError(self.env._("Only a contained recall can be closed."))
-        self.state = "closed"
+        with self._optiwise_guard_open():
+            self.state = "closed"
         return True
 
     def action_export_xlsx(self):
         """Download the recall list as an XLSX workbook."""
-        self.ensure_one()
+        single(self, "action_export_xlsx")
         attachment = self.env["ir.attachment"].create(
             {
                 "name": f"{self.name.replace('/', '-')}.xlsx",

@@ -7,12 +7,21 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from odoo.addons.optiwise_batch.arguments import single
+
 QUALITY_STATES = [
     ("pending", "Pending"),
     ("released", "Released"),
+    ("not_required", "No Inspection Required"),
     ("quarantined", "Quarantined"),
     ("rejected", "Rejected"),
 ]
+# the states in which a lot may be reserved, consumed and shipped
+FREE_STATES = ("released", "not_required")
+# triggers by which a lot comes into stock (a delivery inspection does not
+# hold a lot before it is picked)
+INCOMING_TRIGGERS = ("receipt", "production", "run_output")
+HELD_STATES = ("pending", "quarantined", "rejected")
 # with no hard limit a cycle in the links would loop; no genealogy is deeper
 MAX_GENEALOGY_DEPTH = 64
 
@@ -23,6 +32,14 @@ class StockLot(models.Model):
     optiwise_inspection_ids = fields.One2many(
         "optiwise.qc.inspection", "lot_id", string="Inspections"
     )
+    optiwise_quality_required = fields.Boolean(
+        string="Inspection Required",
+        readonly=True,
+        copy=False,
+        help="Set when the lot is created if a quality point of its product "
+        "inspects it on receipt or production; cleared when that happens and "
+        "the point's sampling leaves this lot out.",
+    )
     optiwise_quality_state = fields.Selection(
         QUALITY_STATES,
         string="Quality State",
@@ -31,22 +48,39 @@ class StockLot(models.Model):
         precompute=True,
         index=True,
         tracking=True,
-        help="Pending: an inspection awaits its decision. Released: every "
-        "inspection is released (or there is none). Quarantined / Rejected: by a "
-        "decision. Moves of operation types requiring released lots never reserve "
-        "or ship lots in any other state.",
+        help="Pending: an inspection awaits its decision, or one is due and "
+        "not made yet (planned, not yet received or produced). Released: every "
+        "inspection is released. No Inspection Required: no quality point "
+        "inspects it. Quarantined / Rejected: by a decision. Moves of operation "
+        "types requiring released lots reserve, consume and ship only released "
+        "lots and lots that need no inspection.",
+    )
+    optiwise_held_input_ids = fields.Many2many(
+        "stock.lot",
+        string="Inputs on Hold",
+        compute="_compute_optiwise_held_inputs",
+        help="Lots consumed, at any level, to make this lot that are pending, "
+        "quarantined or rejected: it is released only as a quality manager's "
+        "concession.",
+    )
+    optiwise_held_input_note = fields.Char(
+        string="Inputs on Hold (detail)", compute="_compute_optiwise_held_inputs"
     )
     optiwise_inspection_count = fields.Integer(
         compute="_compute_optiwise_inspection_count", string="Inspections Count"
     )
 
-    @api.depends("optiwise_inspection_ids.decision")
+    @api.depends("optiwise_inspection_ids.decision", "optiwise_quality_required")
     def _compute_optiwise_quality_state(self):
         for lot in self:
             decisions = lot.optiwise_inspection_ids.mapped(
                 lambda inspection: inspection.decision or "none"
             )
-            if "reject" in decisions:
+            if not decisions:
+                lot.optiwise_quality_state = (
+                    "pending" if lot.optiwise_quality_required else "not_required"
+                )
+            elif "reject" in decisions:
                 lot.optiwise_quality_state = "rejected"
             elif "quarantine" in decisions:
                 lot.optiwise_quality_state = "quarantined"
@@ -54,6 +88,46 @@ class StockLot(models.Model):
                 lot.optiwise_quality_state = "pending"
             else:
                 lot.optiwise_quality_state = "released"
+
+    def _compute_optiwise_held_inputs(self):
+        for lot in self:
+            upstream = lot._genealogy_levels("upstream", MAX_GENEALOGY_DEPTH)
+            held = self.browse(
+                [i for level in upstream for i in level["lot_ids"]]
+            ).filtered(lambda i: i.optiwise_quality_state in HELD_STATES)
+            lot.optiwise_held_input_ids = held
+            lot.optiwise_held_input_note = ", ".join(
+                f"{i.product_id.display_name} {i.name} ({i._optiwise_quality_label()})"
+                for i in held
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            vals.pop("optiwise_quality_required", None)
+        lots = super().create(vals_list)
+        # sudo: quality points are read to know whether the new lot waits for
+        # an inspection; only that flag of the lots just created is written
+        required = lots.sudo()._optiwise_needing_inspection()
+        if required:
+            required.optiwise_quality_required = True
+        return lots
+
+    def _optiwise_needing_inspection(self):
+        """The lots that a quality point inspects on receipt or production."""
+        points = self.env["optiwise.qc.point"].search(
+            [
+                ("trigger", "in", INCOMING_TRIGGERS),
+                ("company_id", "in", self.company_id.ids or self.env.companies.ids),
+            ]
+        )
+        return self.filtered(
+            lambda lot: any(
+                point._applies_to(lot.product_id)
+                and (not lot.company_id or point.company_id == lot.company_id)
+                for point in points
+            )
+        )
 
     def _compute_optiwise_inspection_count(self):
         counts = dict(
@@ -70,7 +144,14 @@ class StockLot(models.Model):
         return dict(labels).get(self.optiwise_quality_state, "")
 
     def write(self, vals):
-        if "optiwise_quality_state" in vals:
+        if (
+            not self.env.su
+            and {
+                "optiwise_quality_state",
+                "optiwise_quality_required",
+            }
+            & vals.keys()
+        ):
             raise UserError(
                 self.env._(
                     "A lot's quality state follows its inspections' decisions: "
@@ -81,7 +162,7 @@ class StockLot(models.Model):
 
     def action_view_optiwise_inspections(self):
         """Open the lot's inspections (new ones are for this lot)."""
-        self.ensure_one()
+        single(self, "action_view_optiwise_inspections")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "optiwise_qc.optiwise_qc_inspection_action"
         )
@@ -107,7 +188,7 @@ class StockLot(models.Model):
             ``product_id``, ``quantity``, ``date_done``)
         :raises UserError: on a bad direction or depth
         """
-        self.ensure_one()
+        single(self, "trace_genealogy")
         self.check_access("read")
         if direction not in ("upstream", "downstream", "both"):
             raise UserError(

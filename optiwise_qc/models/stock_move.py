@@ -4,6 +4,8 @@
 from odoo import api, models
 from odoo.exceptions import UserError
 
+from .stock_lot import FREE_STATES, HELD_STATES
+
 
 class StockMove(models.Model):
     _inherit = "stock.move"
@@ -35,7 +37,7 @@ class StockMove(models.Model):
     def _optiwise_unreserve_held(self, lots):
         """Free the reservations of ``lots`` that are not released on moves
         requiring released lots (not picked yet)."""
-        held = lots.filtered(lambda lot: lot.optiwise_quality_state != "released")
+        held = lots.filtered(lambda lot: lot.optiwise_quality_state not in FREE_STATES)
         if not held:
             return
         lines = self.env["stock.move.line"].search(
@@ -69,15 +71,15 @@ class StockMove(models.Model):
             lambda line: (
                 line.lot_id
                 and line.quantity
-                and line.lot_id.optiwise_quality_state != "released"
+                and line.lot_id.optiwise_quality_state not in FREE_STATES
             )
         )
         if lines:
             raise UserError(
                 self.env._(
-                    "These lots are not released by quality control and cannot "
-                    "leave stock: %(lots)s. Release them (Quality > Inspections) or "
-                    "pick other lots.",
+                    "These lots are on hold by quality control and cannot be "
+                    "consumed or leave stock: %(lots)s. Release them (Quality > "
+                    "Inspections) or pick other lots.",
                     lots=", ".join(
                         f"{lot.product_id.display_name} {lot.name} "
                         f"({lot._optiwise_quality_label()})"
@@ -97,7 +99,12 @@ class StockMove(models.Model):
             elif production and move.product_id == production.product_id:
                 run = production.optiwise_run_id
                 trigger = "run_output" if run else "production"
-                extra = {"production": production, "run": run}
+                # the lots it consumed that are on hold (pending, quarantined,
+                # rejected): a lot made from them is held too
+                held = production.move_raw_ids.move_line_ids.lot_id.filtered(
+                    lambda lot: lot.optiwise_quality_state in HELD_STATES
+                )
+                extra = {"production": production, "run": run, "held_inputs": held}
             else:
                 continue
             for line in move.move_line_ids.filtered("lot_id"):

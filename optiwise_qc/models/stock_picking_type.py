@@ -12,13 +12,17 @@ class StockPickingType(models.Model):
         compute="_compute_optiwise_require_released",
         store=True,
         readonly=False,
-        help="Moves of this operation type reserve, and take out of stock, only "
-        "lots whose quality state is Released. On by default for deliveries; set "
-        "it on a manufacturing operation type to hold back its components.",
+        help="Moves of this operation type reserve, consume and take out of stock "
+        "only lots that are released (or need no inspection). On by default for "
+        "deliveries and manufacturing (components on hold are refused); turn it "
+        "off on an operation type that may use lots still under inspection.",
     )
 
     @api.depends("code")
     def _compute_optiwise_require_released(self):
         for picking_type in self:
             if not picking_type.optiwise_require_released:
-                picking_type.optiwise_require_released = picking_type.code == "outgoing"
+                picking_type.optiwise_require_released = picking_type.code in (
+                    "outgoing",
+                    "mrp_operation",
+                )

@@ -4,6 +4,8 @@
 from odoo import fields, models
 from odoo.fields import Domain
 
+from .stock_lot import FREE_STATES
+
 
 class StockQuant(models.Model):
     _inherit = "stock.quant"
@@ -26,6 +28,6 @@ class StockQuant(models.Model):
         )
         if self.env.context.get("optiwise_released_lots_only"):
             domain &= Domain("lot_id", "=", False) | Domain(
-                "lot_id.optiwise_quality_state", "=", "released"
+                "lot_id.optiwise_quality_state", "in", FREE_STATES
             )
         return domain

@@ -53,7 +53,7 @@ class TestInspectionTriggers(OptiwiseQcCase):
         self.assertEqual(inspected.mapped("name"), ["RUN-L1", "RUN-L3"])
         self.assertEqual(len(lots[0].optiwise_inspection_ids), 1)
         self.assertEqual(lots[0].optiwise_inspection_ids.run_id, run)
-        self.assertEqual(lots[1].optiwise_quality_state, "released")
+        self.assertEqual(lots[1].optiwise_quality_state, "not_required")
         self.assertEqual(self.point_fill.lot_counter, 3)
 
     def test_delivery_trigger(self):
@@ -71,7 +71,7 @@ class TestInspectionTriggers(OptiwiseQcCase):
             ["delivery", "production"],
         )
         self.assertEqual(lot.optiwise_quality_state, "pending")
-        with self.assertRaisesRegex(UserError, "not released"):
+        with self.assertRaisesRegex(UserError, "on hold"):
             picking.button_validate()
 
     def test_manual_inspection_takes_product_points(self):

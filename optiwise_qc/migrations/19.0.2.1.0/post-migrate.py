@@ -1,0 +1,29 @@
+# Copyright 2026 Optiwise
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Quality holds follow the material:
+
+- manufacturing operation types now require released components by default;
+- lots that await an inspection not made yet are pending, lots that no point
+  inspects need no inspection (they showed "Released" before).
+"""
+
+from odoo import SUPERUSER_ID, api
+
+
+def migrate(cr, version):
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    env["stock.picking.type"].with_context(active_test=False).search(
+        [("code", "=", "mrp_operation")]
+    ).optiwise_require_released = True
+    lots = (
+        env["stock.lot"]
+        .with_context(active_test=False)
+        .search([("optiwise_inspection_ids", "=", False)])
+    )
+    # only lots that have not arrived yet: a lot in stock without inspection
+    # was sampled out, or came before its point, and stays free
+    lots.filtered(
+        lambda lot: not lot.quant_ids
+    )._optiwise_needing_inspection().optiwise_quality_required = True
+    env.add_to_compute(env["stock.lot"]._fields["optiwise_quality_state"], lots)
+    lots.flush_recordset()
