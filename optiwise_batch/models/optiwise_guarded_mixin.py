@@ -164,3 +164,39 @@ class OptiwiseGuardedMixin(models.AbstractModel):
         if not self._optiwise_guard_is_open():
             self._optiwise_check_write(vals)
         return super().write(vals)
+
+
+class OptiwiseGuardedChildMixin(models.AbstractModel):
+    """Lines that only their parent's actions write (a cost sheet's lines, a
+    recall's affected lots): ``create``, ``write`` and ``unlink`` are refused
+    unless the guard of ``_optiwise_guard_parent`` is open."""
+
+    _name = "optiwise.guarded.child.mixin"
+    _description = "Lines Written by Their Parent's Actions (Optiwise)"
+    _optiwise_guard_parent = None
+
+    def _optiwise_check_parent_open(self):
+        parent = self.env[self._optiwise_guard_parent]
+        if not parent._optiwise_guard_is_open():
+            raise UserError(
+                self.env._(
+                    "%(lines)s are written by the actions of their %(parent)s, "
+                    "not directly. %(how)s",
+                    lines=self._description,
+                    parent=parent._description,
+                    how=parent._optiwise_guard_actions,
+                )
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._optiwise_check_parent_open()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._optiwise_check_parent_open()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_parent_closed(self):
+        self._optiwise_check_parent_open()

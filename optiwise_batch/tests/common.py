@@ -139,7 +139,9 @@ class OptiwiseCase(TransactionCase):
             optiwise_qc=1,
             optiwise_costing=5,
             optiwise_dispatch=2,
-            optiwise_dispatch_costing=1,
+            # its tile (a cost figure) is for cost roles: not on a production
+            # manager's tower
+            optiwise_dispatch_costing=0,
         )
 
 

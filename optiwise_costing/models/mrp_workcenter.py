@@ -6,6 +6,11 @@ from odoo import fields, models
 
 class MrpWorkcenter(models.Model):
     _inherit = "mrp.workcenter"
+    # NaN and infinities refused (optiwise.finite.mixin, from optiwise_batch)
+    _optiwise_finite_fields = (
+        "optiwise_overhead_rate",
+        "optiwise_overhead_material_percent",
+    )
 
     optiwise_overhead_rate = fields.Float(
         string="Overhead per Hour",

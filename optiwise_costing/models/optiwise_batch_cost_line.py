@@ -2,7 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 LINE_CATEGORIES = [
     ("component", "Component"),
@@ -15,6 +14,10 @@ LINE_CATEGORIES = [
 
 class OptiwiseBatchCostLine(models.Model):
     _name = "optiwise.batch.cost.line"
+    _inherit = ["optiwise.guarded.child.mixin"]
+    # the sheet's frozen figures: written only when the sheet is built or
+    # recomputed
+    _optiwise_guard_parent = "optiwise.batch.cost"
     _description = "Batch Cost Line"
     _order = "cost_id, sequence, id"
 
@@ -48,26 +51,3 @@ class OptiwiseBatchCostLine(models.Model):
     def _compute_variance(self):
         for line in self:
             line.variance = line.cost_actual - line.cost_expected
-
-    def _check_sheet_open(self):
-        if not self.env["optiwise.batch.cost"]._optiwise_guard_is_open():
-            raise UserError(
-                self.env._(
-                    "The lines of a cost sheet are its frozen figures: a cost "
-                    "controller recomputes the sheet with a reason "
-                    "(action_recompute)."
-                )
-            )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._check_sheet_open()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._check_sheet_open()
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_frozen(self):
-        self._check_sheet_open()

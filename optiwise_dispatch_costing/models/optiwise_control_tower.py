@@ -12,7 +12,10 @@ class OptiwiseControlTower(models.AbstractModel):
         """Add the deliveries fed by batches that cost more than expected."""
         tiles = super()._get_tower_tiles(now)
         Line = self.env["optiwise.dispatch.line"]
-        if Line.has_access("read"):
+        # a cost figure: shown to the cost roles only, like the cost sheets
+        if Line.has_access("read") and (
+            self.env.su or self.env.user.has_group("optiwise_costing.group_user")
+        ):
             domain = [("cost_above_band", "=", True)]
             flagged = Line.search_count(domain)
             tiles.append(

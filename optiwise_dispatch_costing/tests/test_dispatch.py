@@ -12,8 +12,15 @@ from odoo.addons.optiwise_costing.tests.common import OptiwiseCostCase
 @tagged("post_install", "-at_install")
 class TestDispatchCostFlag(OptiwiseCostCase):
     def test_costly_batch_flags_its_delivery(self):
-        """A delivery of a lot from a batch above its cost band is flagged."""
-        tower = self.env["optiwise.control.tower"]
+        """A delivery of a lot from a batch above its cost band is flagged, on
+        the tower of a cost controller only (a cost figure)."""
+        tower = self.env["optiwise.control.tower"].with_user(self.controller)
+        operator_keys = {
+            tile["key"]
+            for section in tower.with_user(self.operator).get_tower_data()["sections"]
+            for tile in section["tiles"]
+        }
+        self.assertNotIn("cost_dispatch", operator_keys)
 
         def flagged_tile():
             return next(

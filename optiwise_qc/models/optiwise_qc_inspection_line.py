@@ -27,6 +27,13 @@ BOOKKEEPING_FIELDS = {"has_value", "user_id", "date"}
 
 class OptiwiseQcInspectionLine(models.Model):
     _name = "optiwise.qc.inspection.line"
+    _inherit = ["optiwise.finite.mixin"]
+    _optiwise_finite_fields = (
+        "measured_value",
+        "target",
+        "tolerance_min",
+        "tolerance_max",
+    )
     _description = "Quality Inspection Test"
     _order = "inspection_id, sequence, sample, id"
 

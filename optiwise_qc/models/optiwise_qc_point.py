@@ -20,7 +20,13 @@ TEST_TYPES = [
 
 class OptiwiseQcPoint(models.Model):
     _name = "optiwise.qc.point"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "optiwise.finite.mixin"]
+    _optiwise_finite_fields = (
+        "target",
+        "tolerance_min",
+        "tolerance_max",
+        "lead_time_hours",
+    )
     _description = "Quality Control Point"
     _order = "sequence, id"
     _check_company_auto = True

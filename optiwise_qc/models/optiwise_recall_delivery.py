@@ -6,6 +6,9 @@ from odoo import fields, models
 
 class OptiwiseRecallDelivery(models.Model):
     _name = "optiwise.recall.delivery"
+    _inherit = ["optiwise.guarded.child.mixin"]
+    # what the trace found: written only by the recall's actions
+    _optiwise_guard_parent = "optiwise.recall"
     _description = "Recall Delivery"
     _order = "recall_id, date_done desc, id"
 

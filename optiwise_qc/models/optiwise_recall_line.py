@@ -6,6 +6,9 @@ from odoo import fields, models
 
 class OptiwiseRecallLine(models.Model):
     _name = "optiwise.recall.line"
+    _inherit = ["optiwise.guarded.child.mixin"]
+    # what the trace found: written only by the recall's actions
+    _optiwise_guard_parent = "optiwise.recall"
     _description = "Recall Affected Lot"
     _order = "recall_id, level, id"
 

@@ -165,3 +165,27 @@ class TestQualityGuardsHold(OptiwiseQcCase):
         )
         self._assert_write_refused(recall, {"state": "contained"}, self.qc_manager)
         self._assert_write_refused(recall, {"line_ids": [(5, 0, 0)]}, self.qc_manager)
+        recall.with_user(self.qc_manager).action_trace()
+        self.assertTrue(recall.line_ids)
+        self._assert_write_refused(
+            recall.line_ids[:1], {"qty_on_hand": 0.0}, self.qc_manager
+        )
+        self._assert_create_refused(
+            "optiwise.recall.line",
+            {"recall_id": recall.id, "lot_id": inspection.lot_id.id, "level": 9},
+            self.qc_manager,
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestQualityFiguresFinite(OptiwiseQcCase):
+    def test_nan_refused(self):
+        """A NaN or infinite tolerance or measure is refused, not stored (a
+        NaN measure would fail every comparison yet look recorded)."""
+        inspection = self._produce().optiwise_inspection_ids.with_user(self.inspector)
+        ph = inspection.line_ids.filtered(lambda line: line.test_type == "measure")[:1]
+        for value in (float("nan"), float("inf")):
+            self._assert_write_refused(ph, {"measured_value": value}, self.inspector)
+            self._assert_write_refused(
+                self.point_ph, {"tolerance_max": value}, self.qc_manager
+            )
