@@ -196,6 +196,12 @@ class TestWorkcenterSequence(OptiwiseChangeoverCase):
         self.assertEqual(
             proposed[3].production_id.date_finished, datetime(2026, 11, 23, 10, 25)
         )
+        # started, a work order's changeover is logged as it happens: the slot
+        # reserved for it is freed (an operator may not delete leaves himself)
+        slot = proposed[1].optiwise_changeover_leave_id
+        self.assertTrue(slot)
+        proposed[1].with_user(self.operator).button_start()
+        self.assertFalse(slot.exists())
 
     @freeze_time("2026-11-23 06:00:00")
     def test_deadline_weight(self):
