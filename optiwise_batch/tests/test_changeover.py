@@ -75,7 +75,7 @@ class TestChangeoverRules(OptiwiseChangeoverCase):
 
     def test_bad_arguments(self):
         """Unknown records are refused with a message."""
-        with self.assertRaisesRegex(UserError, "existing work center"):
+        with self.assertRaisesRegex(UserError, "work center: no record with id"):
             self.env["optiwise.changeover.rule"].get_changeover(
                 999999999, self.base.id, self.dark.id
             )
