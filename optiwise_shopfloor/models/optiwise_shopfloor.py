@@ -1,0 +1,420 @@
+# Copyright 2026 Optiwise
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.optiwise_batch.arguments import as_record, as_text
+
+# the prefixes scanners put before a GS1 code (symbology identifiers), and
+# the group separator (FNC1) between variable-length fields
+GS1_PREFIXES = ("]C1", "]e0", "]d2", "]Q3", "]J1")
+GROUP_SEPARATOR = "\x1d"
+# GS1 rule types of barcodes_gs1_nomenclature, as read by the screen
+GS1_FIELDS = {
+    "product": "gtin",
+    "lot": "lot",
+    "expiration_date": "expiry",
+    "package": "sscc",
+}
+
+
+class OptiwiseShopfloor(models.AbstractModel):
+    """What a code scanned on the shop floor names, and what to do next.
+
+    One server method, :meth:`resolve_scan`, for the screen and for
+    integrators alike: GS1 codes are parsed with the company's nomenclature
+    (``barcodes_gs1_nomenclature``); plain codes are looked up as a work
+    center barcode, a manufacturing order, run or transfer name, a lot name
+    and a product barcode, in that order. Addons add kinds of code through
+    :meth:`_shopfloor_resolvers` and refusals through
+    :meth:`_shopfloor_lot_refusal`.
+    """
+
+    _name = "optiwise.shopfloor"
+    _description = "Shop Floor Scans (Optiwise)"
+
+    @api.model
+    def resolve_scan(self, code, workcenter_id=None):
+        """Resolve one scanned code.
+
+        :param str code: the code as the scanner read it: plain, or GS1-128 /
+            GS1 DataMatrix (symbology prefix and group separators allowed)
+        :param int workcenter_id: the work center on screen, if any
+        :return: dict with ``status`` (``ok``, ``refused`` or ``unknown``),
+            ``kind`` (``workcenter``, ``production``, ``run``, ``picking``,
+            ``lot``, ``product`` or False), ``model``, ``id``, ``name``,
+            ``next`` (what the screen does next: ``open_workcenter``,
+            ``open_production``, ``open_run``, ``check_delivery``,
+            ``open_lot``, ``open_product``), ``message`` (a sentence for the
+            operator) and ``gs1`` (``gtin``, ``lot``, ``expiry``, ``quantity``
+            and its ``quantity_ai``, ``sscc``: what the code carried)
+        :raises UserError: if ``code`` is not text or ``workcenter_id`` no
+            work center of the caller's
+        """
+        _ = self.env._
+        code = as_text(self.env, code, _("The scanned code"), max_length=512)
+        if not code:
+            raise UserError(_("Scan a code, or type it."))
+        workcenter = as_record(
+            self.env,
+            "mrp.workcenter",
+            workcenter_id,
+            _("The work center"),
+            required=False,
+        )
+        gs1 = self._shopfloor_parse_gs1(code)
+        for resolver in self._shopfloor_resolvers():
+            answer = resolver(code, gs1, workcenter)
+            if answer:
+                return dict(answer, gs1=self._shopfloor_gs1_out(gs1))
+        return {
+            "status": "unknown",
+            "kind": False,
+            "model": False,
+            "id": False,
+            "name": code,
+            "next": False,
+            "message": _(
+                "%(code)s is no work center, order, run, transfer, lot or product "
+                "known here.",
+                code=code,
+            ),
+            "gs1": self._shopfloor_gs1_out(gs1),
+        }
+
+    # ------------------------------------------------------------------
+    # GS1
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _shopfloor_parse_gs1(self, code):
+        """The fields of a GS1 code by rule type, or {} for a plain code.
+
+        :return: dict: ``gtin``, ``lot``, ``expiry`` (date), ``sscc``,
+            ``quantity`` and ``quantity_ai`` (``37`` a count, ``310n`` net
+            kilograms...), for those present
+        """
+        nomenclature = self.env.company.nomenclature_id
+        if not nomenclature.is_gs1_nomenclature:
+            return {}
+        looks_gs1 = code.startswith(GS1_PREFIXES) or GROUP_SEPARATOR in code
+        if not looks_gs1 and not (code[:2].isdigit() and len(code) > 16):
+            return {}
+        # one query for the rules the parser walks (else one per rule)
+        nomenclature.rule_ids.fetch(
+            [
+                "sequence",
+                "encoding",
+                "type",
+                "pattern",
+                "gs1_content_type",
+                "gs1_decimal_usage",
+            ]
+        )
+        try:
+            parts = nomenclature.parse_barcode(code)
+        except UserError:  # a malformed date or measure in the code
+            return {}
+        if not isinstance(parts, list):
+            return {}
+        result = {}
+        for part in parts:
+            key = GS1_FIELDS.get(part["type"])
+            if key:
+                result[key] = part["value"]
+            elif part["type"] == "quantity":
+                result["quantity"] = float(part["value"])
+                result["quantity_ai"] = part["ai"]
+        return result
+
+    @api.model
+    def _shopfloor_gs1_out(self, gs1):
+        """GS1 fields as JSON (dates as text)."""
+        return {
+            key: fields.Date.to_string(value) if key == "expiry" else value
+            for key, value in gs1.items()
+        }
+
+    # ------------------------------------------------------------------
+    # Resolvers
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _shopfloor_resolvers(self):
+        """The resolvers tried in turn (extension point): each takes
+        ``(code, gs1, workcenter)`` and returns an answer dict or None."""
+        return [
+            self._shopfloor_resolve_gs1_lot,
+            self._shopfloor_resolve_workcenter,
+            self._shopfloor_resolve_document,
+            self._shopfloor_resolve_lot,
+            self._shopfloor_resolve_product,
+        ]
+
+    @api.model
+    def _shopfloor_answer(self, record, kind, next_step, message, status="ok"):
+        return {
+            "status": status,
+            "kind": kind,
+            "model": record._name,
+            "id": record.id,
+            "name": record.display_name,
+            "next": next_step,
+            "message": message,
+        }
+
+    @api.model
+    def _shopfloor_resolve_gs1_lot(self, code, gs1, workcenter):
+        """A GS1 label with a lot (and usually its GTIN): that lot."""
+        if not gs1.get("lot"):
+            return None
+        product = self._shopfloor_product_of_gtin(gs1.get("gtin"))
+        domain = [("name", "=", gs1["lot"])]
+        if product:
+            domain.append(("product_id", "=", product.id))
+        lot = self.env["stock.lot"].search_fetch(
+            domain, ["name", "product_id"], limit=1
+        )
+        if not lot:
+            return {
+                "status": "unknown",
+                "kind": "lot",
+                "model": "stock.lot",
+                "id": False,
+                "name": gs1["lot"],
+                "next": False,
+                "message": self.env._(
+                    "Lot %(lot)s%(of)s is not known here.",
+                    lot=gs1["lot"],
+                    of=self.env._(" of %s", product.display_name) if product else "",
+                ),
+            }
+        return self._shopfloor_lot_answer(lot, gs1.get("expiry"))
+
+    @api.model
+    def _shopfloor_resolve_workcenter(self, code, gs1, workcenter):
+        found = self.env["mrp.workcenter"].search_fetch(
+            [("optiwise_barcode", "=", code)], ["name", "code"], limit=1
+        )
+        if not found:
+            return None
+        return self._shopfloor_answer(
+            found,
+            "workcenter",
+            "open_workcenter",
+            self.env._("Work center %(name)s.", name=found.display_name),
+        )
+
+    @api.model
+    def _shopfloor_documents(self):
+        """(model, kind, next step) of the documents found by name."""
+        return [
+            ("mrp.production", "production", "open_production"),
+            ("optiwise.production.run", "run", "open_run"),
+            ("stock.picking", "picking", "check_delivery"),
+        ]
+
+    @api.model
+    def _shopfloor_resolve_document(self, code, gs1, workcenter):
+        if gs1:
+            return None
+        for model, kind, next_step in self._shopfloor_documents():
+            if not self.env[model].has_access("read"):
+                continue
+            found = self.env[model].search([("name", "=", code)], limit=1)
+            if found:
+                return self._shopfloor_answer(
+                    found, kind, next_step, found.display_name
+                )
+        return None
+
+    @api.model
+    def _shopfloor_resolve_lot(self, code, gs1, workcenter):
+        if gs1:
+            return None
+        lots = self.env["stock.lot"].search([("name", "=", code)], limit=2)
+        if not lots:
+            return None
+        if len(lots) > 1:
+            return {
+                "status": "refused",
+                "kind": "lot",
+                "model": "stock.lot",
+                "id": False,
+                "name": code,
+                "next": False,
+                "message": self.env._(
+                    "Several products have a lot %(lot)s: scan its GS1 label "
+                    "(with the product's GTIN) instead.",
+                    lot=code,
+                ),
+            }
+        return self._shopfloor_lot_answer(lots, None)
+
+    @api.model
+    def _shopfloor_resolve_product(self, code, gs1, workcenter):
+        product = self._shopfloor_product_of_gtin(gs1.get("gtin") or code)
+        if not product:
+            return None
+        return self._shopfloor_answer(
+            product, "product", "open_product", product.display_name
+        )
+
+    @api.model
+    def _shopfloor_product_of_gtin(self, gtin):
+        """The product whose barcode is ``gtin`` (GTIN-14, or the EAN-13 /
+        UPC-A it extends)."""
+        if not gtin:
+            return self.env["product.product"]
+        candidates = {gtin, gtin.lstrip("0")}
+        if len(gtin) == 14 and gtin.startswith("0"):
+            candidates |= {gtin[1:], gtin[2:]}
+        return self.env["product.product"].search_fetch(
+            [("barcode", "in", sorted(candidates))],
+            ["default_code", "product_tmpl_id"],
+            limit=1,
+        )
+
+    @api.model
+    def _shopfloor_lot_answer(self, lot, expiry):
+        """A lot found: refused (expired, or on hold by an addon's rule) or
+        opened."""
+        _ = self.env._
+        if expiry and expiry < fields.Date.context_today(self):
+            return self._shopfloor_answer(
+                lot,
+                "lot",
+                False,
+                _(
+                    "Lot %(lot)s expired on %(date)s: do not use it.",
+                    lot=lot.name,
+                    date=fields.Date.to_string(expiry),
+                ),
+                status="refused",
+            )
+        reason = self._shopfloor_lot_refusal(lot)
+        if reason:
+            return self._shopfloor_answer(lot, "lot", False, reason, status="refused")
+        return self._shopfloor_answer(
+            lot,
+            "lot",
+            "open_lot",
+            _(
+                "Lot %(lot)s of %(product)s.",
+                lot=lot.name,
+                product=lot.product_id.display_name,
+            ),
+        )
+
+    @api.model
+    def _shopfloor_lot_refusal(self, lot):
+        """Why ``lot`` may not be used, or "" (extension point: a quality
+        bridge refuses lots on hold)."""
+        return ""
+
+    # ------------------------------------------------------------------
+    # The work center's current job
+    # ------------------------------------------------------------------
+
+    @api.model
+    def get_workcenter_job(self, workcenter_id):
+        """The job the work center is on, or is to start next.
+
+        A run under way (running or paused) comes first; else the work order
+        in progress, else the next one ready or waiting, by planned start.
+
+        :param int workcenter_id: ``mrp.workcenter`` id
+        :return: dict with ``workcenter`` (``id``, ``name``) and ``job``:
+            False, or ``type`` (``run`` or ``workorder``), ``id``, ``name``,
+            ``state``, ``product``, ``lots`` (names), ``target`` and ``done``
+            (quantities) with ``uom``, and ``changeover``: False, or ``id``,
+            ``name``, ``state``, ``transition`` and ``checks`` (``id``,
+            ``name``, ``mandatory``, ``done``) of the changeover to do first
+        :raises UserError: if the work center does not exist
+        """
+        workcenter = as_record(
+            self.env, "mrp.workcenter", workcenter_id, self.env._("The work center")
+        )
+        run = self.env["optiwise.production.run"].search(
+            [
+                ("workcenter_id", "=", workcenter.id),
+                ("state", "in", ("running", "paused")),
+            ],
+            order="date_start desc",
+            limit=1,
+        )
+        if run:
+            job = self._shopfloor_run_job(run)
+        else:
+            workorder = self.env["mrp.workorder"].search(
+                [
+                    ("workcenter_id", "=", workcenter.id),
+                    ("state", "in", ("progress", "ready", "blocked")),
+                ],
+                order="state desc, date_start, id",
+                limit=1,
+            )
+            job = self._shopfloor_workorder_job(workorder) if workorder else False
+        return {
+            "workcenter": {"id": workcenter.id, "name": workcenter.display_name},
+            "job": job,
+        }
+
+    @api.model
+    def _shopfloor_run_job(self, run):
+        lots = run.output_ids[:1].lot_id
+        return {
+            "type": "run",
+            "model": run._name,
+            "id": run.id,
+            "name": run.name,
+            "state": run.state,
+            "product": run.product_id.display_name,
+            "lots": lots.mapped("name"),
+            "target": run.planned_qty,
+            "done": run.produced_qty,
+            "scrap": run.scrap_qty,
+            "uom": run.product_uom_id.name,
+            "changeover": self._shopfloor_changeover(run.changeover_ids),
+        }
+
+    @api.model
+    def _shopfloor_workorder_job(self, workorder):
+        production = workorder.production_id
+        return {
+            "type": "workorder",
+            "model": workorder._name,
+            "id": workorder.id,
+            "name": f"{production.name} - {workorder.name}",
+            "state": workorder.state,
+            "product": production.product_id.display_name,
+            "lots": production.lot_producing_ids.mapped("name"),
+            "target": production.product_qty,
+            "done": production.qty_producing if workorder.state == "progress" else 0.0,
+            "scrap": 0.0,
+            "uom": production.product_uom_id.name,
+            "changeover": self._shopfloor_changeover(workorder.optiwise_changeover_ids),
+        }
+
+    @api.model
+    def _shopfloor_changeover(self, changeovers):
+        changeover = changeovers.filtered(lambda c: c.state in ("draft", "running"))[:1]
+        if not changeover:
+            return False
+        return {
+            "id": changeover.id,
+            "name": changeover.name,
+            "state": changeover.state,
+            "transition": changeover.transition,
+            "planned_minutes": changeover.planned_minutes,
+            "checks": [
+                {
+                    "id": check.id,
+                    "name": check.name,
+                    "mandatory": check.mandatory,
+                    "done": check.done,
+                }
+                for check in changeover.check_ids
+            ],
+        }

@@ -1,0 +1,154 @@
+/* Copyright 2026 Optiwise
+ * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+ */
+
+import { Component, onWillStart, useState } from "@odoo/owl";
+import { BarcodeScanner } from "@barcodes/components/barcode_scanner";
+import { _t } from "@web/core/l10n/translation";
+import { registry } from "@web/core/registry";
+import { url } from "@web/core/utils/urls";
+import { useBus, useService } from "@web/core/utils/hooks";
+import { standardActionServiceProps } from "@web/webclient/actions/action_service";
+
+/**
+ * The shop floor screen: scan (hardware scanner through the barcode service,
+ * the phone camera, or typed), see what the code is and the work center's
+ * job, and act on it with big buttons. Every code is resolved by the server
+ * (optiwise.shopfloor.resolve_scan), GS1 included.
+ */
+export class OptiwiseShopfloor extends Component {
+    static template = "optiwise_shopfloor.Shopfloor";
+    static components = { BarcodeScanner };
+    static props = { ...standardActionServiceProps };
+
+    setup() {
+        this.orm = useService("orm");
+        this.notification = useService("notification");
+        this.state = useState({
+            typed: "",
+            last: null,
+            workcenter: null,
+            job: null,
+            qtyGood: "",
+            busy: false,
+        });
+        const barcode = useService("barcode");
+        useBus(barcode.bus, "barcode_scanned", (ev) => this.onScan(ev.detail.barcode));
+        const ext = new Audio().canPlayType("audio/ogg") ? "ogg" : "mp3";
+        this.sounds = {
+            error: new Audio(url(`/barcodes/static/src/audio/error.${ext}`)),
+        };
+        onWillStart(async () => {
+            const workcenterId = this.props.action.context?.active_id;
+            if (workcenterId && this.props.action.context?.active_model === "mrp.workcenter") {
+                await this.loadJob(workcenterId);
+            }
+        });
+    }
+
+    playError() {
+        this.sounds.error.currentTime = 0;
+        this.sounds.error.play().catch(() => {});
+    }
+
+    async onScan(code) {
+        if (!code || this.state.busy) {
+            return;
+        }
+        this.state.busy = true;
+        try {
+            const answer = await this.orm.call("optiwise.shopfloor", "resolve_scan", [], {
+                code,
+                workcenter_id: this.state.workcenter?.id || null,
+            });
+            this.state.last = answer;
+            if (answer.status !== "ok") {
+                this.playError();
+            } else if (answer.kind === "workcenter") {
+                await this.loadJob(answer.id);
+            } else if (answer.gs1?.quantity && this.state.job?.type === "run") {
+                this.state.qtyGood = String(answer.gs1.quantity);
+            }
+        } finally {
+            this.state.busy = false;
+        }
+    }
+
+    async onManualSubmit(ev) {
+        ev.preventDefault();
+        const code = this.state.typed.trim();
+        this.state.typed = "";
+        await this.onScan(code);
+    }
+
+    async loadJob(workcenterId) {
+        const data = await this.orm.call("optiwise.shopfloor", "get_workcenter_job", [], {
+            workcenter_id: workcenterId,
+        });
+        this.state.workcenter = data.workcenter;
+        this.state.job = data.job;
+    }
+
+    async refresh() {
+        if (this.state.workcenter) {
+            await this.loadJob(this.state.workcenter.id);
+        }
+    }
+
+    async act(model, method, ids, kwargs = {}) {
+        this.state.busy = true;
+        try {
+            await this.orm.call(model, method, [ids], kwargs);
+            await this.refresh();
+        } catch (error) {
+            this.playError();
+            throw error;
+        } finally {
+            this.state.busy = false;
+        }
+    }
+
+    get uom() {
+        return this.state.job?.uom || "";
+    }
+
+    async toggleCheck(check) {
+        await this.act("optiwise.changeover.check", "write", [check.id], {
+            vals: { done: !check.done },
+        });
+    }
+
+    async finishChangeover() {
+        await this.act("optiwise.changeover", "action_finish", [this.state.job.changeover.id]);
+    }
+
+    async startJob() {
+        const job = this.state.job;
+        await this.act(job.model, job.type === "run" ? "action_start" : "button_start", [job.id]);
+    }
+
+    async finishWorkorder() {
+        await this.act("mrp.workorder", "button_finish", [this.state.job.id]);
+    }
+
+    async declare() {
+        const qty = parseFloat(this.state.qtyGood);
+        if (!(qty > 0)) {
+            this.playError();
+            this.notification.add(_t("Give the good quantity to declare."), { type: "danger" });
+            return;
+        }
+        await this.act("optiwise.production.run", "record_output", [this.state.job.id], {
+            qty_good: qty,
+            source: "barcode",
+        });
+        this.state.qtyGood = "";
+        this.notification.add(_t("Declared."), { type: "success" });
+    }
+
+    async runAction(method) {
+        await this.act("optiwise.production.run", method, [this.state.job.id]);
+    }
+}
+
+registry.category("actions").add("optiwise_shopfloor", OptiwiseShopfloor);

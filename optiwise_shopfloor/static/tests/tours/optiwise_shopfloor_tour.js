@@ -1,0 +1,53 @@
+/* Copyright 2026 Optiwise
+ * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+ */
+import {registry} from "@web/core/registry";
+
+// An operator at a line (phone size): enters the line's code, sees its run,
+// declares 12 good units; a code that names nothing is refused plainly.
+registry.category("web_tour.tours").add("optiwise_shopfloor_tour", {
+    steps: () => [
+        {
+            content: "Enter a code that names nothing",
+            trigger: ".o_optiwise_shopfloor .o_ow_sf_scan input",
+            run: "edit NOTHING-HERE",
+        },
+        {
+            content: "Send it",
+            trigger: ".o_optiwise_shopfloor .o_ow_sf_scan button[type=submit]",
+            run: "click",
+        },
+        {
+            content: "Refused, in red, saying why",
+            trigger: ".o_ow_sf_answer.alert-danger:contains('NOTHING-HERE')",
+        },
+        {
+            content: "Enter the line's barcode",
+            trigger: ".o_optiwise_shopfloor .o_ow_sf_scan input",
+            run: "edit WC-TOUR-LINE",
+        },
+        {
+            content: "Send it",
+            trigger: ".o_optiwise_shopfloor .o_ow_sf_scan button[type=submit]",
+            run: "click",
+        },
+        {
+            content: "The line's run is shown, with its unit",
+            trigger: ".o_ow_sf_job:contains('Tour Line'):contains('Tour Bottle')",
+        },
+        {
+            content: "Type the good quantity",
+            trigger: ".o_ow_sf_qty",
+            run: "edit 12",
+        },
+        {
+            content: "Declare it",
+            trigger: ".o_ow_sf_declare",
+            run: "click",
+        },
+        {
+            content: "The run shows 12 done",
+            trigger: ".o_ow_sf_progress:contains('12 /')",
+        },
+    ],
+});

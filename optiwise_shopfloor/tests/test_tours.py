@@ -1,0 +1,44 @@
+# Copyright 2026 Optiwise
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from odoo import Command
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestShopfloorTours(HttpCase):
+    browser_size = "390x844"
+    touch_enabled = True
+
+    def test_declare_from_the_line(self):
+        """On a phone, an operator finds the line by its code and declares."""
+        new_test_user(
+            self.env, login="tour_sf_operator", groups="optiwise_batch.group_user"
+        )
+        line = self.env["mrp.workcenter"].create(
+            {"name": "Tour Line", "optiwise_barcode": "WC-TOUR-LINE"}
+        )
+        component = self.env["product.product"].create(
+            {"name": "Tour Sauce", "is_storable": True}
+        )
+        product = self.env["product.product"].create(
+            {"name": "Tour Bottle", "is_storable": True, "tracking": "lot"}
+        )
+        self.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": product.product_tmpl_id.id,
+                "bom_line_ids": [Command.create({"product_id": component.id})],
+                "operation_ids": [
+                    Command.create({"name": "Fill", "workcenter_id": line.id})
+                ],
+            }
+        )
+        run = self.env["optiwise.production.run"].create(
+            {"product_id": product.id, "planned_qty": 1000, "standard_rate": 600}
+        )
+        run.action_start()
+        self.start_tour(
+            "/odoo/shop-floor", "optiwise_shopfloor_tour", login="tour_sf_operator"
+        )
+        self.assertEqual(run.produced_qty, 12)
+        self.assertEqual(run.output_ids.source, "barcode")
