@@ -6,3 +6,4 @@ from . import test_dispatch
 from . import test_control_tower
 from . import test_json2
 from . import test_tours
+from . import test_guards
