@@ -293,7 +293,7 @@ class OptiwiseShopfloor(models.AbstractModel):
                 ),
                 status="refused",
             )
-        reason = self._shopfloor_lot_refusal(lot)
+        reason = self._shopfloor_lot_refusal(lot, purpose="open")
         if reason:
             return self._shopfloor_answer(lot, "lot", False, reason, status="refused")
         return self._shopfloor_answer(
@@ -308,9 +308,10 @@ class OptiwiseShopfloor(models.AbstractModel):
         )
 
     @api.model
-    def _shopfloor_lot_refusal(self, lot):
-        """Why ``lot`` may not be used, or "" (extension point: a quality
-        bridge refuses lots on hold)."""
+    def _shopfloor_lot_refusal(self, lot, purpose):
+        """Why ``lot`` may not be used for ``purpose`` (``open``: looked at;
+        ``consume``: put on a batch), or "" (extension point: a quality
+        bridge refuses lots on hold for consumption)."""
         return ""
 
     # ------------------------------------------------------------------
@@ -418,3 +419,100 @@ class OptiwiseShopfloor(models.AbstractModel):
                 for check in changeover.check_ids
             ],
         }
+
+    # ------------------------------------------------------------------
+    # Component lots consumed by a batch
+    # ------------------------------------------------------------------
+
+    @api.model
+    def consume_lot(self, workorder_id, code):
+        """Put the scanned component lot on the work order's batch: the
+        order's move of that component takes that lot (so genealogy is
+        exact when the batch is done).
+
+        The quantity is the GS1 label's count or net weight when it carries
+        one, else what the move still needs.
+
+        :param int workorder_id: ``mrp.workorder`` id (its batch not done)
+        :param str code: the lot's GS1 label or name
+        :return: the answer of :meth:`resolve_scan`, with ``status``
+            ``refused`` and the reason for a lot of a product the batch does
+            not use, an expired lot or a lot refused by an addon (a quality
+            bridge refuses lots on hold); ``ok`` with ``quantity`` and
+            ``uom`` once the lot is put on the batch
+        :raises UserError: on a bad argument or a batch done or cancelled
+        """
+        _ = self.env._
+        workorder = as_record(
+            self.env, "mrp.workorder", workorder_id, _("The work order")
+        )
+        workorder.check_access("write")
+        production = workorder.production_id
+        if production.state in ("done", "cancel"):
+            raise UserError(
+                _(
+                    "Batch %(name)s is closed: no lot can be added.",
+                    name=production.name,
+                )
+            )
+        answer = self.resolve_scan(code, workcenter_id=workorder.workcenter_id.id)
+        if answer["status"] != "ok" or answer["kind"] != "lot":
+            if answer["status"] == "ok":
+                answer = dict(
+                    answer,
+                    status="refused",
+                    message=_(
+                        "Scan a component lot, not %(what)s.", what=answer["name"]
+                    ),
+                )
+            return answer
+        lot = self.env["stock.lot"].browse(answer["id"])
+        move = production.move_raw_ids.filtered(
+            lambda m: (
+                m.product_id == lot.product_id and m.state not in ("done", "cancel")
+            )
+        )[:1]
+        if not move:
+            return dict(
+                answer,
+                status="refused",
+                next=False,
+                message=_(
+                    "Batch %(batch)s does not use %(product)s: lot %(lot)s is not "
+                    "one of its components.",
+                    batch=production.name,
+                    product=lot.product_id.display_name,
+                    lot=lot.name,
+                ),
+            )
+        reason = self._shopfloor_lot_refusal(lot, purpose="consume")
+        if reason:
+            return dict(answer, status="refused", next=False, message=reason)
+        scanned = move.move_line_ids.filtered("optiwise_scanned")
+        qty = answer["gs1"].get("quantity") or max(
+            move.product_uom_qty - sum(scanned.mapped("quantity")), 0.0
+        )
+        # the lines reservation chose give way to the lots actually scanned
+        (move.move_line_ids - scanned).unlink()
+        self.env["stock.move.line"].create(
+            dict(
+                move._prepare_move_line_vals(quantity=qty),
+                lot_id=lot.id,
+                picked=True,
+                optiwise_scanned=True,
+            )
+        )
+        return dict(
+            answer,
+            next="consumed",
+            quantity=qty,
+            uom=move.product_uom.name,
+            message=_(
+                "Lot %(lot)s: %(qty)s %(uom)s of %(product)s on batch %(batch)s.",
+                lot=lot.name,
+                qty=qty,
+                uom=move.product_uom.name,
+                product=lot.product_id.display_name,
+                batch=production.name,
+            ),
+        )

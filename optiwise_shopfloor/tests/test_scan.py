@@ -165,3 +165,107 @@ class TestWorkcenterJob(OptiwiseChangeoverCase):
             [c["name"] for c in job["changeover"]["checks"]], ["Wet clean", "Photo"]
         )
         self.assertTrue(job["changeover"]["checks"][0]["mandatory"])
+
+
+@tagged("post_install", "-at_install")
+class TestConsumeLot(OptiwiseChangeoverCase):
+    """Scanning component lots onto a batch in progress."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company.nomenclature_id = cls.env.ref(
+            "barcodes_gs1_nomenclature.default_gs1_nomenclature"
+        )
+        Product = cls.env["product.product"]
+        cls.herbs = Product.create(
+            {
+                "name": "Test Herbs",
+                "is_storable": True,
+                "tracking": "lot",
+                "barcode": with_check_digit("590123400001"),
+            }
+        )
+        cls.herb_sauce = Product.create(
+            {"name": "Test Herb Sauce", "is_storable": True}
+        )
+        cls.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": cls.herb_sauce.product_tmpl_id.id,
+                "product_qty": 1,
+                "bom_line_ids": [
+                    (0, 0, {"product_id": cls.herbs.id, "product_qty": 2})
+                ],
+                "operation_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Mix",
+                            "workcenter_id": cls.vessel.id,
+                            "time_cycle_manual": 30,
+                        },
+                    )
+                ],
+            }
+        )
+        cls.herb_lot = cls.env["stock.lot"].create(
+            {"name": "HERB-1", "product_id": cls.herbs.id}
+        )
+        cls.env["stock.quant"]._update_available_quantity(
+            cls.herbs, cls.stock_location, 100, lot_id=cls.herb_lot
+        )
+
+    def _batch_in_progress(self, qty=10):
+        production = self.env["mrp.production"].create(
+            {"product_id": self.herb_sauce.id, "product_qty": qty}
+        )
+        production.action_confirm()
+        workorder = production.workorder_ids
+        workorder.with_user(self.operator).button_start()
+        return production, workorder
+
+    def test_lot_put_on_batch_and_traced(self):
+        """The scanned lot is what the batch consumes (genealogy exact)."""
+        production, workorder = self._batch_in_progress()
+        answer = (
+            self.env["optiwise.shopfloor"]
+            .with_user(self.operator)
+            .consume_lot(workorder.id, "HERB-1")
+        )
+        self.assertEqual((answer["status"], answer["next"]), ("ok", "consumed"))
+        self.assertEqual(answer["quantity"], 20)
+        lines = production.move_raw_ids.move_line_ids
+        self.assertEqual(lines.lot_id, self.herb_lot)
+        self.assertTrue(all(lines.mapped("picked")))
+        production.qty_producing = 10
+        production._set_qty_producing()
+        production.button_mark_done()
+        self.assertEqual(production.state, "done")
+        self.assertEqual(production.move_raw_ids.move_line_ids.lot_id, self.herb_lot)
+
+    def test_gs1_count_and_refusals(self):
+        """A case label's count is the quantity; a lot of another product
+        and an expired label are refused, the batch unchanged."""
+        production, workorder = self._batch_in_progress()
+        Shopfloor = self.env["optiwise.shopfloor"].with_user(self.operator)
+        gtin = "0" + self.herbs.barcode
+        expiry = (date.today() + timedelta(days=60)).strftime("%y%m%d")
+        answer = Shopfloor.consume_lot(
+            workorder.id, f"]C101{gtin}10HERB-1{GS}17{expiry}373"
+        )
+        self.assertEqual((answer["status"], answer["quantity"]), ("ok", 3.0))
+        bottles = self.env["stock.lot"].create(
+            {"name": "NOT-HERBS", "product_id": self.bottle.id}
+        )
+        refused = Shopfloor.consume_lot(workorder.id, bottles.name)
+        self.assertEqual(refused["status"], "refused")
+        self.assertIn("does not use", refused["message"])
+        expired = (date.today() - timedelta(days=1)).strftime("%y%m%d")
+        refused = Shopfloor.consume_lot(
+            workorder.id, f"]C101{gtin}10HERB-1{GS}17{expired}"
+        )
+        self.assertIn("expired", refused["message"])
+        self.assertEqual(
+            production.move_raw_ids.move_line_ids.mapped("quantity"), [3.0]
+        )

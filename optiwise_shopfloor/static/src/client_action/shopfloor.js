@@ -57,10 +57,18 @@ export class OptiwiseShopfloor extends Component {
         }
         this.state.busy = true;
         try {
-            const answer = await this.orm.call("optiwise.shopfloor", "resolve_scan", [], {
-                code,
-                workcenter_id: this.state.workcenter?.id || null,
-            });
+            const job = this.state.job;
+            // on a batch under way, a scan is a component lot to consume
+            const consuming = job?.type === "workorder" && job.state === "progress";
+            const answer = consuming
+                ? await this.orm.call("optiwise.shopfloor", "consume_lot", [], {
+                      workorder_id: job.id,
+                      code,
+                  })
+                : await this.orm.call("optiwise.shopfloor", "resolve_scan", [], {
+                      code,
+                      workcenter_id: this.state.workcenter?.id || null,
+                  });
             this.state.last = answer;
             if (answer.status !== "ok") {
                 this.playError();

@@ -1,0 +1,33 @@
+# Copyright 2026 Optiwise
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from odoo.tests import tagged
+
+from odoo.addons.optiwise_shopfloor.tests.test_scan import TestConsumeLot
+
+
+@tagged("post_install", "-at_install")
+class TestConsumeHeldLot(TestConsumeLot):
+    """The shop floor's scans, quality-aware."""
+
+    def test_held_lot_refused(self):
+        """A quarantined component lot scanned onto a batch is refused with
+        its state; the batch keeps nothing of it."""
+        lot = self.env["stock.lot"].create(
+            {"name": "HERB-Q", "product_id": self.herbs.id}
+        )
+        self.env["stock.quant"]._update_available_quantity(
+            self.herbs, self.stock_location, 50, lot_id=lot
+        )
+        inspection = self.env["optiwise.qc.inspection"].create({"lot_id": lot.id})
+        inspection.action_quarantine(note="Mould")
+        self.assertEqual(lot.optiwise_quality_state, "quarantined")
+        production, workorder = self._batch_in_progress()
+        answer = (
+            self.env["optiwise.shopfloor"]
+            .with_user(self.operator)
+            .consume_lot(workorder.id, "HERB-Q")
+        )
+        self.assertEqual(answer["status"], "refused")
+        self.assertIn("HERB-Q is Quarantined", answer["message"])
+        self.assertNotIn(lot, production.move_raw_ids.move_line_ids.lot_id)
