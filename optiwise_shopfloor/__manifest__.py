@@ -12,11 +12,17 @@
     "license": "LGPL-3",
     "maintainers": ["optiwise"],
     "development_status": "Alpha",
-    "depends": ["optiwise_batch", "barcodes", "barcodes_gs1_nomenclature"],
+    "depends": [
+        "optiwise_batch",
+        "barcodes",
+        "barcodes_gs1_nomenclature",
+        "stock",
+    ],
     "data": [
         "security/ir.model.access.csv",
         "views/mrp_workcenter_views.xml",
         "views/optiwise_shopfloor_views.xml",
+        "report/optiwise_lot_label.xml",
     ],
     "demo": [
         "demo/optiwise_shopfloor_demo.xml",

@@ -4,3 +4,4 @@
 from . import mrp_workcenter
 from . import optiwise_shopfloor
 from . import stock_move_line
+from . import stock_lot

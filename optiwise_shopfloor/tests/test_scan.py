@@ -269,3 +269,39 @@ class TestConsumeLot(OptiwiseChangeoverCase):
         self.assertEqual(
             production.move_raw_ids.move_line_ids.mapped("quantity"), [3.0]
         )
+
+
+@tagged("post_install", "-at_install")
+class TestLotLabel(OptiwiseChangeoverCase):
+    """The GS1 label of a lot scans back to that lot, with its quantity."""
+
+    def test_label_round_trip(self):
+        self.env.company.nomenclature_id = self.env.ref(
+            "barcodes_gs1_nomenclature.default_gs1_nomenclature"
+        )
+        self.bottle.barcode = with_check_digit("590123400002")
+        lot = self.env["stock.lot"].create(
+            {"name": "LBL-1", "product_id": self.bottle.id}
+        )
+        self.env["stock.quant"]._update_available_quantity(
+            self.bottle, self.stock_location, 12, lot_id=lot
+        )
+        code = lot._optiwise_gs1_code()
+        self.assertEqual(code, f"01{self.bottle.barcode.zfill(14)}10LBL-1{GS}3712")
+        answer = (
+            self.env["optiwise.shopfloor"].with_user(self.operator).resolve_scan(code)
+        )
+        self.assertEqual((answer["kind"], answer["id"]), ("lot", lot.id))
+        self.assertEqual(answer["gs1"]["quantity"], 12.0)
+        zpl = lot._optiwise_zpl()
+        self.assertIn("^BCN,120,N,N,N,D^FD>;>801", zpl)
+        self.assertIn(">8", zpl.split("^FD>;>8", 1)[1])
+        html, _type = self.env["ir.actions.report"]._render_qweb_html(
+            "optiwise_shopfloor.report_lot_gs1_label", lot.ids
+        )
+        self.assertIn(b"(01)" + self.bottle.barcode.zfill(14).encode(), html)
+        self.assertIn(b"(10)LBL-1(37)12", html)
+        text, _type = self.env["ir.actions.report"]._render_qweb_text(
+            "optiwise_shopfloor.report_lot_gs1_label_zpl", lot.ids
+        )
+        self.assertTrue(text.strip().startswith(b"^XA"))
