@@ -17,6 +17,7 @@
         "security/ir.model.access.csv",
         "data/ir_sequence_data.xml",
         "data/mrp_loss_data.xml",
+        "data/ir_cron_data.xml",
         "views/menus.xml",
         "wizards/optiwise_run_wizard_views.xml",
         "views/product_template_views.xml",

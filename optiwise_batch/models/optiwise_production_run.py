@@ -165,6 +165,7 @@ class OptiwiseProductionRun(models.Model):
                 run.workcenter_id = run.bom_id.operation_ids[:1].workcenter_id
 
     @api.depends(
+        "output_ids.state",
         "output_ids.qty_good",
         "output_ids.qty_scrap",
         "productivity_ids.duration",
@@ -174,8 +175,10 @@ class OptiwiseProductionRun(models.Model):
     )
     def _compute_figures(self):
         for run in self:
-            good = sum(run.output_ids.mapped("qty_good"))
-            scrap = sum(run.output_ids.mapped("qty_scrap"))
+            # what was declared, posted or about to be; not what was refused
+            declared = run.output_ids.filtered(lambda o: o.state != "failed")
+            good = sum(declared.mapped("qty_good"))
+            scrap = sum(declared.mapped("qty_scrap"))
             downtime = sum(
                 log.duration
                 if log.date_end
@@ -388,8 +391,10 @@ class OptiwiseProductionRun(models.Model):
         external_ref=None,
         at=None,
         source="rpc",
+        post=True,
     ):
-        """The one path of an output declaration: check it, record it, post it.
+        """The one path of an output declaration: check it, record it, post it
+        (or, with ``post=False``, leave it accepted for the posting job).
 
         Safe to re-run: a known ``external_ref`` returns the declaration
         already made. The caller has checked the user's right to the run.
@@ -418,7 +423,11 @@ class OptiwiseProductionRun(models.Model):
                 # validated; users may read declarations, never create or edit
                 # them (no unposted or hand-made declaration can exist). The
                 # posting runs as the user.
-                output = Output.sudo().create(vals).sudo(False)
+                output = (
+                    Output.sudo()
+                    .create(dict(vals, state="posted" if post else "accepted"))
+                    .sudo(False)
+                )
         except UniqueViolation as exc:
             if not external_ref:
                 raise
@@ -432,8 +441,44 @@ class OptiwiseProductionRun(models.Model):
                     run=self.name,
                 )
             ) from exc
-        output._post()
+        if post:
+            output._post()
+        else:
+            self.env.ref("optiwise_batch.optiwise_run_output_post_cron")._trigger()
         return output
+
+    def declare_output(
+        self,
+        qty_good,
+        qty_scrap=0.0,
+        lot_name=None,
+        external_ref=None,
+        at=None,
+        source="barcode",
+    ):
+        """Declare output and be acknowledged at once: the declaration is
+        checked and stored now (state ``accepted``) and posted to stock by
+        the background job within seconds (state ``posted``, or ``failed``
+        with the reason). For scanners and line controllers that declare
+        every case; ``record_output`` posts before it answers.
+
+        Same arguments and checks as :meth:`record_output`; a repeated
+        ``external_ref`` returns the first declaration.
+
+        :return: dict ``{"id": int, "state": "accepted"|"posted"|"failed"}``
+        """
+        single(self, "declare_output")
+        self.check_access("write")
+        output = self._record_output(
+            qty_good,
+            qty_scrap,
+            lot_name=lot_name,
+            external_ref=external_ref,
+            at=at,
+            source=source,
+            post=False,
+        )
+        return {"id": output.id, "state": output.state}
 
     def get_oee(self):
         """Optiwise OEE of one run, from its start to its stop (or now).

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 class OptiwiseRunOutput(models.Model):
@@ -42,6 +42,18 @@ class OptiwiseRunOutput(models.Model):
         "mrp.production", string="Manufacturing Order", readonly=True, index=True
     )
     scrap_id = fields.Many2one("stock.scrap", string="Scrap Order", readonly=True)
+    state = fields.Selection(
+        [("accepted", "Accepted"), ("posted", "Posted"), ("failed", "Failed")],
+        default="posted",
+        required=True,
+        readonly=True,
+        index=True,
+        help="Accepted: declared from the shop floor and acknowledged, to be "
+        "posted to stock by the background job within seconds. Posted: its "
+        "manufacturing order is done. Failed: the posting was refused; the "
+        "reason says why, and a production manager posts it again once fixed.",
+    )
+    error = fields.Text(string="Posting Error", readonly=True)
 
     _unique_external_ref = models.UniqueIndex(
         "(run_id, external_ref) WHERE external_ref IS NOT NULL",
@@ -53,7 +65,7 @@ class OptiwiseRunOutput(models.Model):
     )
 
     def write(self, vals):
-        if set(vals) - {"production_id", "scrap_id"}:
+        if set(vals) - {"production_id", "scrap_id", "state", "error"}:
             raise UserError(
                 self.env._(
                     "A posted output declaration cannot be changed; declare a "
@@ -97,7 +109,7 @@ class OptiwiseRunOutput(models.Model):
                         why=isinstance(result, dict) and result.get("name") or "",
                     )
                 )
-            vals = {"production_id": production.id}
+            vals = {"production_id": production.id, "state": "posted", "error": False}
             if output.qty_scrap:
                 scrap = self.env["stock.scrap"].create(
                     output._prepare_scrap_vals(production)
@@ -107,6 +119,54 @@ class OptiwiseRunOutput(models.Model):
             # sudo: the posting links what it made; users may not write
             # declarations (see optiwise.production.run._record_output)
             output.sudo().write(vals)
+
+    @api.model
+    def _cron_post_accepted(self, batch_size=50):
+        """Post the accepted declarations (the background job), in batches,
+        committing each batch: a worker stopped midway loses nothing, and the
+        next run goes on where it stopped (a posted declaration is never
+        posted twice: it has its manufacturing order)."""
+        while True:
+            outputs = self.search(
+                [("state", "=", "accepted")], order="id", limit=batch_size
+            )
+            if not outputs:
+                return
+            self._post_accepted(outputs)
+            remaining = self.search_count([("state", "=", "accepted")])
+            if (
+                self.env["ir.cron"]._commit_progress(len(outputs), remaining=remaining)
+                <= 0
+            ):
+                return
+
+    @api.model
+    def _post_accepted(self, outputs):
+        """Post each accepted declaration in its own savepoint; a refusal
+        marks it failed with the reason instead of stopping the others."""
+        for output in outputs.filtered(lambda o: o.state == "accepted"):
+            try:
+                with self.env.cr.savepoint():
+                    output._post()
+            except (UserError, ValidationError) as exc:
+                # sudo: the posting job records its own outcome
+                output.sudo().write({"state": "failed", "error": str(exc)})
+
+    def action_post_again(self):
+        """Post failed declarations again (production managers), once what
+        refused them is fixed.
+
+        :raises AccessError: for users who are not production managers
+        """
+        if not self.env.user.has_group("optiwise_batch.group_manager"):
+            raise AccessError(
+                self.env._("Only a production manager may post a declaration again.")
+            )
+        failed = self.filtered(lambda o: o.state == "failed")
+        # sudo: checked above; the declarations go back to the posting job
+        failed.sudo().write({"state": "accepted", "error": False})
+        self._post_accepted(failed)
+        return True
 
     def _prepare_production_vals(self):
         """Values of the manufacturing order that posts this declaration."""

@@ -170,3 +170,88 @@ class TestProductionRun(OptiwisePlantCase):
         run = self._start()
         with self.assertRaises(AccessError):
             run.with_user(self.stock_user).record_output(5)
+
+
+@tagged("post_install", "-at_install")
+class TestDeclareOutput(OptiwisePlantCase):
+    """declare_output: acknowledged at once, posted by the background job."""
+
+    def _running(self, product=None, line=None):
+        vals = {
+            "product_id": (product or self.bottle).id,
+            "planned_qty": 1000,
+            "standard_rate": 600,
+        }
+        if line:
+            vals["workcenter_id"] = line.id
+        run = self.env["optiwise.production.run"].with_user(self.operator).create(vals)
+        with freeze_time(fields.Datetime.now() - timedelta(hours=1)):
+            run.action_start()
+        return run
+
+    def test_accepted_then_posted_once(self):
+        """Accepted with no stock move; the job posts it; a repeat of the
+        reference returns the same declaration, posted once."""
+        run = self._running()
+        first = run.declare_output(7.0, external_ref="SCAN-1")
+        self.assertEqual(first["state"], "accepted")
+        output = self.env["optiwise.run.output"].browse(first["id"])
+        self.assertFalse(output.production_id)
+        self.assertFalse(run.production_ids, "nothing posted to stock yet")
+        self.assertEqual(run.produced_qty, 7, "the operator sees what he declared")
+        self.assertEqual(run.declare_output(7.0, external_ref="SCAN-1"), first)
+        Output = self.env["optiwise.run.output"]
+        Output._post_accepted(Output.search([("state", "=", "accepted")]))
+        self.assertEqual(output.state, "posted")
+        self.assertTrue(output.production_id)
+        run.invalidate_recordset()
+        self.assertEqual(run.produced_qty, 7)
+        self.assertEqual(run.production_ids.qty_produced, 7)
+        Output._post_accepted(output)  # the job again: nothing twice
+        self.assertEqual(len(run.production_ids), 1)
+        again = run.declare_output(7.0, external_ref="SCAN-1")
+        self.assertEqual(again, {"id": output.id, "state": "posted"})
+
+    def test_failed_posting_says_why(self):
+        """A declaration the posting refuses is failed with the reason; the
+        others post; a production manager posts it again."""
+        herbs = self.env["product.product"].create(
+            {"name": "Test Tracked Herbs", "is_storable": True, "tracking": "lot"}
+        )
+        jar = self.env["product.product"].create(
+            {"name": "Test Jar", "is_storable": True, "tracking": "lot"}
+        )
+        self.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": jar.product_tmpl_id.id,
+                "bom_line_ids": [(0, 0, {"product_id": herbs.id, "product_qty": 1})],
+            }
+        )
+        jars = self._running(
+            jar, self.env["mrp.workcenter"].create({"name": "Jar Line"})
+        )
+        bottles = self._running()
+        bad = jars.declare_output(3.0)
+        good = bottles.declare_output(4.0)
+        Output = self.env["optiwise.run.output"]
+        Output._post_accepted(Output.browse([bad["id"], good["id"]]))
+        failed = Output.browse(bad["id"])
+        self.assertEqual(failed.state, "failed")
+        self.assertTrue(failed.error)
+        self.assertEqual(Output.browse(good["id"]).state, "posted")
+        with self.assertRaises(AccessError):
+            failed.with_user(self.operator).action_post_again()
+        lot = self.env["stock.lot"].create({"name": "HERB-OK", "product_id": herbs.id})
+        self.env["stock.quant"]._update_available_quantity(
+            herbs, self.stock_location, 10, lot_id=lot
+        )
+        failed.with_user(self.manager).action_post_again()
+        self.assertEqual(failed.state, "posted")
+
+    def test_declaration_query_budget(self):
+        """An acknowledged declaration costs a fraction of a posted one."""
+        run = self._running()
+        run.declare_output(1.0)  # warm-up: the run's lot and caches
+        self.env.invalidate_all()
+        with self.assertQueryCount(self._budget(19)):
+            run.declare_output(2.0, external_ref="Q-FAST")

@@ -10,8 +10,7 @@ class TestShopfloorTours(HttpCase):
     browser_size = "390x844"
     touch_enabled = True
 
-    def test_declare_from_the_line(self):
-        """On a phone, an operator finds the line by its code and declares."""
+    def _line_with_run(self):
         new_test_user(
             self.env, login="tour_sf_operator", groups="optiwise_batch.group_user"
         )
@@ -37,8 +36,26 @@ class TestShopfloorTours(HttpCase):
             {"product_id": product.id, "planned_qty": 1000, "standard_rate": 600}
         )
         run.action_start()
+        return run
+
+    def test_declare_from_the_line(self):
+        """On a phone, an operator finds the line by its code and declares."""
+        run = self._line_with_run()
         self.start_tour(
             "/odoo/shop-floor", "optiwise_shopfloor_tour", login="tour_sf_operator"
         )
         self.assertEqual(run.produced_qty, 12)
         self.assertEqual(run.output_ids.source, "barcode")
+
+    def test_offline_declaration_sent_when_back(self):
+        """A declaration made while the network is down is kept, shown as
+        waiting, and sent once (by its reference) when the network is back."""
+        run = self._line_with_run()
+        self.start_tour(
+            "/odoo/shop-floor",
+            "optiwise_shopfloor_offline_tour",
+            login="tour_sf_operator",
+        )
+        self.assertEqual(run.produced_qty, 5)
+        self.assertEqual(len(run.output_ids), 1)
+        self.assertTrue(run.output_ids.external_ref.startswith("sf-"))

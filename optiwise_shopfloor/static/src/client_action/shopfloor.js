@@ -2,9 +2,11 @@
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
  */
 
-import { Component, onWillStart, useState } from "@odoo/owl";
+import { Component, onWillStart, onWillUnmount, useState } from "@odoo/owl";
 import { BarcodeScanner } from "@barcodes/components/barcode_scanner";
 import { _t } from "@web/core/l10n/translation";
+import { browser } from "@web/core/browser/browser";
+import { ConnectionLostError } from "@web/core/network/rpc";
 import { registry } from "@web/core/registry";
 import { url } from "@web/core/utils/urls";
 import { useBus, useService } from "@web/core/utils/hooks";
@@ -16,6 +18,8 @@ import { standardActionServiceProps } from "@web/webclient/actions/action_servic
  * job, and act on it with big buttons. Every code is resolved by the server
  * (optiwise.shopfloor.resolve_scan), GS1 included.
  */
+const QUEUE_KEY = "optiwise_shopfloor.queue";
+
 export class OptiwiseShopfloor extends Component {
     static template = "optiwise_shopfloor.Shopfloor";
     static components = { BarcodeScanner };
@@ -31,6 +35,7 @@ export class OptiwiseShopfloor extends Component {
             job: null,
             qtyGood: "",
             busy: false,
+            queued: this.loadQueue(),
         });
         const barcode = useService("barcode");
         useBus(barcode.bus, "barcode_scanned", (ev) => this.onScan(ev.detail.barcode));
@@ -38,6 +43,13 @@ export class OptiwiseShopfloor extends Component {
         this.sounds = {
             error: new Audio(url(`/barcodes/static/src/audio/error.${ext}`)),
         };
+        const flush = () => this.flushQueue();
+        browser.addEventListener("online", flush);
+        this.flushTimer = browser.setInterval(flush, 15000);
+        onWillUnmount(() => {
+            browser.removeEventListener("online", flush);
+            browser.clearInterval(this.flushTimer);
+        });
         onWillStart(async () => {
             const workcenterId = this.props.action.context?.active_id;
             if (workcenterId && this.props.action.context?.active_model === "mrp.workcenter") {
@@ -139,6 +151,31 @@ export class OptiwiseShopfloor extends Component {
         await this.act("mrp.workorder", "button_finish", [this.state.job.id]);
     }
 
+    // ------------------------------------------------------------------
+    // Declarations: acknowledged at once, queued when the network drops
+    // ------------------------------------------------------------------
+
+    loadQueue() {
+        try {
+            return JSON.parse(browser.localStorage.getItem(QUEUE_KEY) || "[]");
+        } catch {
+            return [];
+        }
+    }
+
+    saveQueue() {
+        browser.localStorage.setItem(QUEUE_KEY, JSON.stringify(this.state.queued));
+    }
+
+    async sendDeclaration(item) {
+        return this.orm.silent.call("optiwise.production.run", "declare_output", [[item.runId]], {
+            qty_good: item.qty,
+            external_ref: item.ref,
+            at: item.at,
+            source: "barcode",
+        });
+    }
+
     async declare() {
         const qty = parseFloat(this.state.qtyGood);
         if (!(qty > 0)) {
@@ -146,12 +183,59 @@ export class OptiwiseShopfloor extends Component {
             this.notification.add(_t("Give the good quantity to declare."), { type: "danger" });
             return;
         }
-        await this.act("optiwise.production.run", "record_output", [this.state.job.id], {
-            qty_good: qty,
-            source: "barcode",
-        });
+        // its own reference: sent again after a drop, it posts once
+        const item = {
+            runId: this.state.job.id,
+            qty,
+            ref: `sf-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`,
+            at: new Date().toISOString().slice(0, 19).replace("T", " "),
+        };
         this.state.qtyGood = "";
-        this.notification.add(_t("Declared."), { type: "success" });
+        try {
+            await this.sendDeclaration(item);
+            this.notification.add(_t("Declared."), { type: "success" });
+            await this.refresh();
+        } catch (error) {
+            if (!(error instanceof ConnectionLostError)) {
+                this.playError();
+                throw error;
+            }
+            this.state.queued.push(item);
+            this.saveQueue();
+            this.notification.add(_t("No network: the declaration is kept and sent later."), {
+                type: "warning",
+            });
+        }
+        await this.flushQueue();
+    }
+
+    async flushQueue() {
+        if (this.flushing || !this.state.queued.length) {
+            return;
+        }
+        this.flushing = true;
+        try {
+            while (this.state.queued.length) {
+                const item = this.state.queued[0];
+                try {
+                    await this.sendDeclaration(item);
+                } catch (error) {
+                    if (error instanceof ConnectionLostError) {
+                        return;
+                    }
+                    // refused by the server: said once, not retried forever
+                    this.playError();
+                    this.notification.add(error.data?.message || error.message, {
+                        type: "danger",
+                    });
+                }
+                this.state.queued.shift();
+                this.saveQueue();
+            }
+            await this.refresh();
+        } finally {
+            this.flushing = false;
+        }
     }
 
     async runAction(method) {
