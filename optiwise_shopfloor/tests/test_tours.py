@@ -20,8 +20,17 @@ class TestShopfloorTours(HttpCase):
         component = self.env["product.product"].create(
             {"name": "Tour Sauce", "is_storable": True}
         )
+        self.env.company.nomenclature_id = self.env.ref(
+            "barcodes_gs1_nomenclature.default_gs1_nomenclature"
+        )
+        # EAN-13 5901234000031: the GTIN 05901234000031 of the case labels
         product = self.env["product.product"].create(
-            {"name": "Tour Bottle", "is_storable": True, "tracking": "lot"}
+            {
+                "name": "Tour Bottle",
+                "is_storable": True,
+                "tracking": "lot",
+                "barcode": "5901234000031",
+            }
         )
         self.env["mrp.bom"].create(
             {
@@ -36,6 +45,8 @@ class TestShopfloorTours(HttpCase):
             {"product_id": product.id, "planned_qty": 1000, "standard_rate": 600}
         )
         run.action_start()
+        # the lot of the case label the tour scans
+        self.env["stock.lot"].create({"name": "TOUR-L1", "product_id": product.id})
         return run
 
     def test_declare_from_the_line(self):

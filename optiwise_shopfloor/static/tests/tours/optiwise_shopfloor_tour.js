@@ -4,7 +4,8 @@
 import {registry} from "@web/core/registry";
 
 // An operator at a line (phone size): enters the line's code, sees its run,
-// declares 12 good units; a code that names nothing is refused plainly.
+// scans a case's GS1 label, whose count (12) fills the quantity, declares; a
+// code that names nothing is refused plainly.
 registry.category("web_tour.tours").add("optiwise_shopfloor_tour", {
     steps: () => [
         {
@@ -36,9 +37,22 @@ registry.category("web_tour.tours").add("optiwise_shopfloor_tour", {
             trigger: ".o_ow_sf_job:contains('Tour Line'):contains('Tour Bottle')",
         },
         {
-            content: "Type the good quantity",
-            trigger: ".o_ow_sf_qty",
-            run: "edit 12",
+            content: "Scan a case label (GS1: GTIN, lot, group separator, count 12)",
+            trigger: ".o_ow_sf_job:contains('Tour Bottle')",
+            run() {
+                // a keyboard-wedge scanner: keys in a burst, then Enter
+                document.activeElement?.blur();
+                const code = "0105901234000031" + "10TOUR-L1" + "\x1d" + "3712";
+                for (const key of [...code, "Enter"]) {
+                    document.body.dispatchEvent(
+                        new KeyboardEvent("keydown", {key, bubbles: true})
+                    );
+                }
+            },
+        },
+        {
+            content: "The label's count fills the good quantity",
+            trigger: ".o_ow_sf_qty:value(12)",
         },
         {
             content: "Declare it",
