@@ -194,6 +194,8 @@ class OptiwiseShopfloor(models.AbstractModel):
 
     @api.model
     def _shopfloor_resolve_workcenter(self, code, gs1, workcenter):
+        if gs1 or not self.env["mrp.workcenter"].has_access("read"):
+            return None
         found = self.env["mrp.workcenter"].search_fetch(
             [("optiwise_barcode", "=", code)], ["name", "code"], limit=1
         )
@@ -488,20 +490,7 @@ class OptiwiseShopfloor(models.AbstractModel):
         reason = self._shopfloor_lot_refusal(lot, purpose="consume")
         if reason:
             return dict(answer, status="refused", next=False, message=reason)
-        scanned = move.move_line_ids.filtered("optiwise_scanned")
-        qty = answer["gs1"].get("quantity") or max(
-            move.product_uom_qty - sum(scanned.mapped("quantity")), 0.0
-        )
-        # the lines reservation chose give way to the lots actually scanned
-        (move.move_line_ids - scanned).unlink()
-        self.env["stock.move.line"].create(
-            dict(
-                move._prepare_move_line_vals(quantity=qty),
-                lot_id=lot.id,
-                picked=True,
-                optiwise_scanned=True,
-            )
-        )
+        qty = self._shopfloor_put_lot_on_move(move, lot, answer["gs1"].get("quantity"))
         return dict(
             answer,
             next="consumed",
@@ -514,5 +503,191 @@ class OptiwiseShopfloor(models.AbstractModel):
                 uom=move.product_uom.name,
                 product=lot.product_id.display_name,
                 batch=production.name,
+            ),
+        )
+
+    @api.model
+    def _shopfloor_put_lot_on_move(self, move, lot, qty=None):
+        """Give ``move`` the scanned ``lot``: ``qty`` (default what the move
+        still needs beyond the lots already scanned), picked; the lines that
+        reservation chose give way to the lots actually scanned.
+
+        :return: the quantity put on the move
+        """
+        scanned = move.move_line_ids.filtered("optiwise_scanned")
+        if not qty:
+            qty = max(move.product_uom_qty - sum(scanned.mapped("quantity")), 0.0)
+        (move.move_line_ids - scanned).unlink()
+        self.env["stock.move.line"].create(
+            dict(
+                move._prepare_move_line_vals(quantity=qty),
+                lot_id=lot.id,
+                picked=True,
+                optiwise_scanned=True,
+            )
+        )
+        return qty
+
+    # ------------------------------------------------------------------
+    # Checking a delivery
+    # ------------------------------------------------------------------
+
+    @api.model
+    def get_delivery(self, picking_id):
+        """A delivery as the dispatch check shows it.
+
+        :param int picking_id: ``stock.picking`` id
+        :return: dict ``id``, ``name``, ``partner``, ``state`` and ``lines``
+            (per move: ``product``, ``demand``, ``scanned``, ``uom``,
+            ``lots``)
+        """
+        picking = as_record(
+            self.env, "stock.picking", picking_id, self.env._("The delivery")
+        )
+        return {
+            "id": picking.id,
+            "name": picking.name,
+            "partner": picking.partner_id.display_name or "",
+            "state": picking.state,
+            "lines": [
+                {
+                    "move_id": move.id,
+                    "product": move.product_id.display_name,
+                    "demand": move.product_uom_qty,
+                    "scanned": sum(
+                        move.move_line_ids.filtered("optiwise_scanned").mapped(
+                            "quantity"
+                        )
+                    ),
+                    "uom": move.product_uom.name,
+                    "lots": move.move_line_ids.filtered(
+                        "optiwise_scanned"
+                    ).lot_id.mapped("name"),
+                }
+                for move in picking.move_ids
+                if move.state != "cancel"
+            ],
+        }
+
+    @api.model
+    def check_delivery_scan(self, picking_id, code):
+        """Check a scanned lot or pallet label against a delivery and, when it
+        fits, put it on the delivery.
+
+        Refused with the reason: a product the delivery does not ship, more
+        than ordered, a lot refused by an addon (a quality bridge refuses lots
+        on hold), an expired lot, a closed delivery.
+
+        :param int picking_id: an outgoing ``stock.picking`` not done
+        :param str code: the lot's GS1 label or name
+        :return: the answer of :meth:`resolve_scan` (``status``,
+            ``message``...) with ``delivery``, the :meth:`get_delivery` of the
+            picking after the scan
+        :raises UserError: on a bad argument, or a picking that is no open
+            delivery
+        """
+        _ = self.env._
+        picking = as_record(self.env, "stock.picking", picking_id, _("The delivery"))
+        picking.check_access("write")
+        if picking.picking_type_code != "outgoing" or picking.state in (
+            "done",
+            "cancel",
+        ):
+            raise UserError(
+                _("%(name)s is no open delivery: nothing to check.", name=picking.name)
+            )
+        answer = self.resolve_scan(code)
+        answer = self._shopfloor_check_delivery_answer(picking, answer)
+        return dict(answer, delivery=self.get_delivery(picking.id))
+
+    @api.model
+    def _shopfloor_check_delivery_answer(self, picking, answer):
+        _ = self.env._
+        if answer["status"] != "ok":
+            return answer
+        if answer["kind"] != "lot":
+            return dict(
+                answer,
+                status="refused",
+                next=False,
+                message=_(
+                    "Scan the lot or pallet label of the goods, not %(what)s.",
+                    what=answer["name"],
+                ),
+            )
+        lot = self.env["stock.lot"].browse(answer["id"])
+        move = picking.move_ids.filtered(
+            lambda m: (
+                m.product_id == lot.product_id and m.state not in ("done", "cancel")
+            )
+        )[:1]
+        if not move:
+            return dict(
+                answer,
+                status="refused",
+                next=False,
+                message=_(
+                    "%(product)s is not on delivery %(name)s: put lot %(lot)s aside.",
+                    product=lot.product_id.display_name,
+                    name=picking.name,
+                    lot=lot.name,
+                ),
+            )
+        reason = self._shopfloor_lot_refusal(lot, purpose="ship")
+        if reason:
+            return dict(answer, status="refused", next=False, message=reason)
+        scanned = sum(
+            move.move_line_ids.filtered("optiwise_scanned").mapped("quantity")
+        )
+        left = move.product_uom_qty - scanned
+        # what the lot has where the delivery takes it, besides this move's own
+        # reservation (given back when the scan replaces it)
+        on_hand = self.env["stock.quant"]._get_available_quantity(
+            lot.product_id, move.location_id, lot_id=lot
+        ) + sum(
+            move.move_line_ids.filtered(
+                lambda line: line.lot_id == lot and not line.optiwise_scanned
+            ).mapped("quantity")
+        )
+        qty = answer["gs1"].get("quantity") or min(left, on_hand)
+        if qty <= 0 or qty > on_hand + 1e-9:
+            return dict(
+                answer,
+                status="refused",
+                next=False,
+                message=_(
+                    "Lot %(lot)s has %(qty)s %(uom)s in %(location)s: check the "
+                    "label and the lot.",
+                    lot=lot.name,
+                    qty=on_hand,
+                    uom=move.product_uom.name,
+                    location=move.location_id.display_name,
+                ),
+            )
+        if qty > left + 1e-9:
+            return dict(
+                answer,
+                status="refused",
+                next=False,
+                message=_(
+                    "%(qty)s %(uom)s is more than the %(left)s %(uom)s of %(product)s "
+                    "still to ship on %(name)s.",
+                    qty=qty,
+                    left=left,
+                    uom=move.product_uom.name,
+                    product=lot.product_id.display_name,
+                    name=picking.name,
+                ),
+            )
+        self._shopfloor_put_lot_on_move(move, lot, qty)
+        return dict(
+            answer,
+            next="checked",
+            message=_(
+                "Lot %(lot)s: %(qty)s %(uom)s of %(product)s checked.",
+                lot=lot.name,
+                qty=qty,
+                uom=move.product_uom.name,
+                product=lot.product_id.display_name,
             ),
         )

@@ -305,3 +305,83 @@ class TestLotLabel(OptiwiseChangeoverCase):
             "optiwise_shopfloor.report_lot_gs1_label_zpl", lot.ids
         )
         self.assertTrue(text.strip().startswith(b"^XA"))
+
+
+@tagged("post_install", "-at_install")
+class TestCheckDelivery(OptiwiseChangeoverCase):
+    """A delivery checked lot by lot against the order."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.lots = cls.env["stock.lot"].create(
+            [{"name": f"SHIP-{i}", "product_id": cls.bottle.id} for i in (1, 2)]
+        )
+        for lot in cls.lots:
+            cls.env["stock.quant"]._update_available_quantity(
+                cls.bottle, cls.stock_location, 10, lot_id=lot
+            )
+        warehouse = cls.env.ref("stock.warehouse0")
+        cls.picking = cls.env["stock.picking"].create(
+            {
+                "picking_type_id": warehouse.out_type_id.id,
+                "partner_id": cls.env.ref("base.res_partner_2").id,
+                "move_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "product_id": cls.bottle.id,
+                            "product_uom_qty": 15,
+                            "location_id": cls.stock_location.id,
+                            "location_dest_id": cls.env.ref(
+                                "stock.stock_location_customers"
+                            ).id,
+                        },
+                    )
+                ],
+            }
+        )
+        cls.picking.action_confirm()
+        cls.picking.action_assign()
+
+    def test_lots_checked_then_validated(self):
+        """Two lots fill the order (10 + 5); the delivery ships exactly them."""
+        Shopfloor = self.env["optiwise.shopfloor"].with_user(self.stock_user)
+        first = Shopfloor.check_delivery_scan(self.picking.id, "SHIP-2")
+        self.assertEqual(first["status"], "ok", first["message"])
+        self.assertEqual(first["delivery"]["lines"][0]["scanned"], 10)
+        second = Shopfloor.check_delivery_scan(self.picking.id, "SHIP-1")
+        self.assertEqual(second["delivery"]["lines"][0]["scanned"], 15)
+        self.assertEqual(second["delivery"]["lines"][0]["lots"], ["SHIP-2", "SHIP-1"])
+        self.picking.with_user(self.stock_user).button_validate()
+        self.assertEqual(self.picking.state, "done")
+        shipped = self.picking.move_ids.move_line_ids
+        self.assertEqual(
+            sorted((line.lot_id.name, line.quantity) for line in shipped),
+            [("SHIP-1", 5.0), ("SHIP-2", 10.0)],
+        )
+
+    def test_refusals(self):
+        """Another product, more than ordered, a document: refused, nothing
+        put on the delivery."""
+        Shopfloor = self.env["optiwise.shopfloor"].with_user(self.stock_user)
+        other = self.env["stock.lot"].create(
+            {"name": "NOT-SHIP", "product_id": self.base.id}
+        )
+        refused = Shopfloor.check_delivery_scan(self.picking.id, other.name)
+        self.assertIn("is not on delivery", refused["message"])
+        Shopfloor.check_delivery_scan(self.picking.id, "SHIP-1")
+        gtin = "0" + with_check_digit("590123400009")
+        self.bottle.barcode = gtin[1:]
+        self.env.company.nomenclature_id = self.env.ref(
+            "barcodes_gs1_nomenclature.default_gs1_nomenclature"
+        )
+        too_much = Shopfloor.check_delivery_scan(
+            self.picking.id, f"01{gtin}10SHIP-2{GS}379"
+        )
+        self.assertEqual(too_much["status"], "refused")
+        self.assertIn("more than", too_much["message"])
+        self.assertEqual(too_much["delivery"]["lines"][0]["scanned"], 10)
+        with self.assertRaises(UserError):
+            Shopfloor.check_delivery_scan(self.picking.id, ["SHIP-1"])

@@ -70,3 +70,53 @@ class TestShopfloorTours(HttpCase):
         self.assertEqual(run.produced_qty, 5)
         self.assertEqual(len(run.output_ids), 1)
         self.assertTrue(run.output_ids.external_ref.startswith("sf-"))
+
+    def test_delivery_checked_lot_by_lot(self):
+        """A warehouse clerk checks a delivery by scanning its lots."""
+        new_test_user(self.env, login="tour_sf_clerk", groups="stock.group_stock_user")
+        stock = self.env.ref("stock.warehouse0").lot_stock_id
+        bottle = self.env["product.product"].create(
+            {"name": "Tour Bottle", "is_storable": True, "tracking": "lot"}
+        )
+        other = self.env["product.product"].create(
+            {"name": "Tour Jar", "is_storable": True, "tracking": "lot"}
+        )
+        for name, product in (
+            ("TOUR-SHIP-1", bottle),
+            ("TOUR-SHIP-2", bottle),
+            ("TOUR-OTHER", other),
+        ):
+            lot = self.env["stock.lot"].create({"name": name, "product_id": product.id})
+            self.env["stock.quant"]._update_available_quantity(
+                product, stock, 10, lot_id=lot
+            )
+        picking = self.env["stock.picking"].create(
+            {
+                "name": "TOUR-DELIVERY",
+                "picking_type_id": self.env.ref("stock.picking_type_out").id,
+                "move_ids": [
+                    Command.create(
+                        {
+                            "product_id": bottle.id,
+                            "product_uom_qty": 15,
+                            "location_id": stock.id,
+                            "location_dest_id": self.env.ref(
+                                "stock.stock_location_customers"
+                            ).id,
+                        }
+                    )
+                ],
+            }
+        )
+        picking.action_confirm()
+        picking.action_assign()
+        self.start_tour(
+            "/odoo/shop-floor",
+            "optiwise_shopfloor_delivery_tour",
+            login="tour_sf_clerk",
+        )
+        self.assertEqual(picking.state, "done")
+        self.assertEqual(
+            sorted(picking.move_ids.move_line_ids.lot_id.mapped("name")),
+            ["TOUR-SHIP-1", "TOUR-SHIP-2"],
+        )

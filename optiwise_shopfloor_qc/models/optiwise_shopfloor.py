@@ -11,9 +11,10 @@ class OptiwiseShopfloor(models.AbstractModel):
 
     @api.model
     def _shopfloor_lot_refusal(self, lot, purpose):
-        """A lot on hold (pending, quarantined, rejected) is not consumed."""
+        """A lot on hold (pending, quarantined, rejected) is neither consumed
+        nor shipped."""
         reason = super()._shopfloor_lot_refusal(lot, purpose)
-        if reason or purpose != "consume":
+        if reason or purpose not in ("consume", "ship"):
             return reason
         if lot.optiwise_quality_state in HELD_STATES:
             return self.env._(

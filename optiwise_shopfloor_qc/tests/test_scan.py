@@ -3,7 +3,10 @@
 
 from odoo.tests import tagged
 
-from odoo.addons.optiwise_shopfloor.tests.test_scan import TestConsumeLot
+from odoo.addons.optiwise_shopfloor.tests.test_scan import (
+    TestCheckDelivery,
+    TestConsumeLot,
+)
 
 
 @tagged("post_install", "-at_install")
@@ -31,3 +34,20 @@ class TestConsumeHeldLot(TestConsumeLot):
         self.assertEqual(answer["status"], "refused")
         self.assertIn("HERB-Q is Quarantined", answer["message"])
         self.assertNotIn(lot, production.move_raw_ids.move_line_ids.lot_id)
+
+
+@tagged("post_install", "-at_install")
+class TestShipHeldLot(TestCheckDelivery):
+    def test_held_lot_not_checked_onto_a_delivery(self):
+        """A rejected lot scanned onto a delivery is refused with its state."""
+        lot = self.lots[0]
+        inspection = self.env["optiwise.qc.inspection"].create({"lot_id": lot.id})
+        inspection.action_reject(note="Leaking caps")
+        answer = (
+            self.env["optiwise.shopfloor"]
+            .with_user(self.stock_user)
+            .check_delivery_scan(self.picking.id, lot.name)
+        )
+        self.assertEqual(answer["status"], "refused")
+        self.assertIn(f"{lot.name} is Rejected", answer["message"])
+        self.assertEqual(answer["delivery"]["lines"][0]["scanned"], 0)

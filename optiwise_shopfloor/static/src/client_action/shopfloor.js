@@ -27,12 +27,14 @@ export class OptiwiseShopfloor extends Component {
 
     setup() {
         this.orm = useService("orm");
+        this.action = useService("action");
         this.notification = useService("notification");
         this.state = useState({
             typed: "",
             last: null,
             workcenter: null,
             job: null,
+            delivery: null,
             qtyGood: "",
             busy: false,
             queued: this.loadQueue(),
@@ -69,6 +71,20 @@ export class OptiwiseShopfloor extends Component {
         }
         this.state.busy = true;
         try {
+            if (this.state.delivery) {
+                const checked = await this.orm.call(
+                    "optiwise.shopfloor",
+                    "check_delivery_scan",
+                    [],
+                    { picking_id: this.state.delivery.id, code }
+                );
+                this.state.last = checked;
+                this.state.delivery = checked.delivery;
+                if (checked.status !== "ok") {
+                    this.playError();
+                }
+                return;
+            }
             const job = this.state.job;
             // on a batch under way, a scan is a component lot to consume
             const consuming = job?.type === "workorder" && job.state === "progress";
@@ -86,6 +102,15 @@ export class OptiwiseShopfloor extends Component {
                 this.playError();
             } else if (answer.kind === "workcenter") {
                 await this.loadJob(answer.id);
+            } else if (answer.next === "check_delivery") {
+                this.state.workcenter = null;
+                this.state.job = null;
+                this.state.delivery = await this.orm.call(
+                    "optiwise.shopfloor",
+                    "get_delivery",
+                    [],
+                    { picking_id: answer.id }
+                );
             } else if (answer.gs1?.quantity && this.state.job?.type === "run") {
                 this.state.qtyGood = String(answer.gs1.quantity);
             }
@@ -120,6 +145,42 @@ export class OptiwiseShopfloor extends Component {
         try {
             await this.orm.call(model, method, [ids], kwargs);
             await this.refresh();
+        } catch (error) {
+            this.playError();
+            throw error;
+        } finally {
+            this.state.busy = false;
+        }
+    }
+
+    closeDelivery() {
+        this.state.delivery = null;
+        this.state.last = null;
+    }
+
+    async validateDelivery() {
+        const id = this.state.delivery.id;
+        this.state.busy = true;
+        try {
+            const result = await this.orm.call("stock.picking", "button_validate", [[id]]);
+            if (result && typeof result === "object") {
+                // a backorder or an immediate-transfer question: core's wizard
+                await this.action.doAction(result, {
+                    onClose: async () => {
+                        this.state.delivery = await this.orm.call(
+                            "optiwise.shopfloor",
+                            "get_delivery",
+                            [],
+                            { picking_id: id }
+                        );
+                    },
+                });
+                return;
+            }
+            this.state.delivery = await this.orm.call("optiwise.shopfloor", "get_delivery", [], {
+                picking_id: id,
+            });
+            this.notification.add(_t("Delivery validated."), { type: "success" });
         } catch (error) {
             this.playError();
             throw error;

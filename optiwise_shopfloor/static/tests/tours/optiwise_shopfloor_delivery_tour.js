@@ -1,0 +1,64 @@
+/* Copyright 2026 Optiwise
+ * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+ */
+import {registry} from "@web/core/registry";
+
+function scan(code) {
+    // a keyboard-wedge scanner: keys in a burst, then Enter
+    document.activeElement?.blur();
+    for (const key of [...code, "Enter"]) {
+        document.body.dispatchEvent(new KeyboardEvent("keydown", {key, bubbles: true}));
+    }
+}
+
+// A clerk checks a delivery lot by lot: a lot of another product is refused,
+// the two lots of the order fill it, and the delivery is validated.
+registry.category("web_tour.tours").add("optiwise_shopfloor_delivery_tour", {
+    steps: () => [
+        {
+            content: "Scan the delivery",
+            trigger: ".o_optiwise_shopfloor",
+            run: () => scan(window.__owTourDelivery || "TOUR-DELIVERY"),
+        },
+        {
+            content: "The delivery and its line are shown",
+            trigger: ".o_ow_sf_delivery:contains('Tour Bottle'):contains('0 / 15')",
+        },
+        {
+            content: "Scan a lot of another product",
+            trigger: ".o_ow_sf_delivery",
+            run: () => scan("TOUR-OTHER"),
+        },
+        {
+            content: "Refused, saying why",
+            trigger: ".o_ow_sf_answer.alert-danger:contains('is not on delivery')",
+        },
+        {
+            content: "Scan the first lot",
+            trigger: ".o_ow_sf_delivery",
+            run: () => scan("TOUR-SHIP-1"),
+        },
+        {
+            content: "10 of 15 checked",
+            trigger: ".o_ow_sf_delivery_line:contains('10 / 15')",
+        },
+        {
+            content: "Scan the second lot",
+            trigger: ".o_ow_sf_delivery",
+            run: () => scan("TOUR-SHIP-2"),
+        },
+        {
+            content: "15 of 15 checked",
+            trigger: ".o_ow_sf_delivery_line.border-success:contains('15 / 15')",
+        },
+        {
+            content: "Validate",
+            trigger: ".o_ow_sf_validate",
+            run: "click",
+        },
+        {
+            content: "Validated",
+            trigger: ".o_ow_sf_delivery:contains('Validated.')",
+        },
+    ],
+});
