@@ -12,6 +12,17 @@
     "maintainers": ["optiwise"],
     "development_status": "Alpha",
     "depends": ["optiwise_shopfloor", "optiwise_qc"],
+    "data": [
+        "security/ir.model.access.csv",
+    ],
+    "assets": {
+        "web.assets_backend": [
+            "optiwise_shopfloor_qc/static/src/*",
+        ],
+        "web.assets_tests": [
+            "optiwise_shopfloor_qc/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
     "auto_install": True,
 }

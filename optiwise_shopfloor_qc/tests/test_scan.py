@@ -51,3 +51,47 @@ class TestShipHeldLot(TestCheckDelivery):
         self.assertEqual(answer["status"], "refused")
         self.assertIn(f"{lot.name} is Rejected", answer["message"])
         self.assertEqual(answer["delivery"]["lines"][0]["scanned"], 0)
+
+
+@tagged("post_install", "-at_install")
+class TestInspectFromTheScreen(TestConsumeLot):
+    def test_lot_inspection_for_the_screen(self):
+        """The open inspection of a scanned lot, its tests with their
+        specification; none once decided."""
+        lot = self.env["stock.lot"].create(
+            {"name": "HERB-I", "product_id": self.herbs.id}
+        )
+        inspection = self.env["optiwise.qc.inspection"].create(
+            {
+                "lot_id": lot.id,
+                "line_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "name": "Moisture",
+                            "test_type": "measure",
+                            "target": 10,
+                            "tolerance_min": 8,
+                            "tolerance_max": 12,
+                            "unit": "%",
+                        },
+                    )
+                ],
+            }
+        )
+        data = (
+            self.env["optiwise.shopfloor"]
+            .with_user(self.operator)
+            .get_lot_inspection(lot.id)
+        )
+        self.assertEqual(data["inspection"]["id"], inspection.id)
+        line = data["inspection"]["lines"][0]
+        self.assertEqual(
+            (line["name"], line["specification"]), ("Moisture", "10 % [8 - 12]")
+        )
+        self.assertEqual(line["measured_value"], False)
+        inspection.action_quarantine(note="Wet")
+        data = self.env["optiwise.shopfloor"].get_lot_inspection(lot.id)
+        self.assertIs(data["inspection"], False)
+        self.assertEqual(data["lot"]["state"], "Quarantined")

@@ -102,6 +102,7 @@ export class OptiwiseShopfloor extends Component {
                 this.playError();
             } else if (answer.kind === "workcenter") {
                 await this.loadJob(answer.id);
+
             } else if (answer.next === "check_delivery") {
                 this.state.workcenter = null;
                 this.state.job = null;
@@ -113,6 +114,8 @@ export class OptiwiseShopfloor extends Component {
                 );
             } else if (answer.gs1?.quantity && this.state.job?.type === "run") {
                 this.state.qtyGood = String(answer.gs1.quantity);
+            } else if (answer.kind === "lot") {
+                await this.onLotAnswer(answer);
             }
         } finally {
             this.state.busy = false;
@@ -152,6 +155,12 @@ export class OptiwiseShopfloor extends Component {
             this.state.busy = false;
         }
     }
+
+    /**
+     * A lot was scanned outside a batch or a delivery (extension point: the
+     * quality bridge opens its inspection for inspectors).
+     */
+    async onLotAnswer(answer) {}
 
     closeDelivery() {
         this.state.delivery = null;

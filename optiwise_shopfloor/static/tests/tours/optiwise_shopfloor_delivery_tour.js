@@ -2,14 +2,8 @@
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
  */
 import {registry} from "@web/core/registry";
+import {scan} from "./shopfloor_tour_utils";
 
-function scan(code) {
-    // a keyboard-wedge scanner: keys in a burst, then Enter
-    document.activeElement?.blur();
-    for (const key of [...code, "Enter"]) {
-        document.body.dispatchEvent(new KeyboardEvent("keydown", {key, bubbles: true}));
-    }
-}
 
 // A clerk checks a delivery lot by lot: a lot of another product is refused,
 // the two lots of the order fill it, and the delivery is validated.
@@ -18,7 +12,7 @@ registry.category("web_tour.tours").add("optiwise_shopfloor_delivery_tour", {
         {
             content: "Scan the delivery",
             trigger: ".o_optiwise_shopfloor",
-            run: () => scan(window.__owTourDelivery || "TOUR-DELIVERY"),
+            run: () => scan("TOUR-DELIVERY"),
         },
         {
             content: "The delivery and its line are shown",

@@ -2,6 +2,7 @@
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
  */
 import {registry} from "@web/core/registry";
+import {scan} from "./shopfloor_tour_utils";
 
 // An operator at a line (phone size): enters the line's code, sees its run,
 // scans a case's GS1 label, whose count (12) fills the quantity, declares; a
@@ -39,16 +40,7 @@ registry.category("web_tour.tours").add("optiwise_shopfloor_tour", {
         {
             content: "Scan a case label (GS1: GTIN, lot, group separator, count 12)",
             trigger: ".o_ow_sf_job:contains('Tour Bottle')",
-            run() {
-                // a keyboard-wedge scanner: keys in a burst, then Enter
-                document.activeElement?.blur();
-                const code = "0105901234000031" + "10TOUR-L1" + "\x1d" + "3712";
-                for (const key of [...code, "Enter"]) {
-                    document.body.dispatchEvent(
-                        new KeyboardEvent("keydown", {key, bubbles: true})
-                    );
-                }
-            },
+            run: () => scan("0105901234000031" + "10TOUR-L1" + "\x1d" + "3712"),
         },
         {
             content: "The label's count fills the good quantity",
