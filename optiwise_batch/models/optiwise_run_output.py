@@ -81,44 +81,56 @@ class OptiwiseRunOutput(models.Model):
         )
 
     def _post(self):
-        """Post each declaration not posted yet: produce it through a
-        manufacturing order, then scrap its rejected units.
+        """Post the declarations not posted yet, those of one run and lot
+        together: one manufacturing order produces them, then one scrap
+        order scraps their rejected units.
 
         Safe to re-run: a declaration with its manufacturing order is posted.
         """
-        for output in self.filtered(lambda output: not output.production_id):
-            run = output.run_id
-            production = self.env["mrp.production"].create(
-                output._prepare_production_vals()
+        pending = self.filtered(lambda output: not output.production_id)
+        for group in pending.grouped(lambda o: (o.run_id, o.lot_id)).values():
+            group._post_together()
+
+    def _post_together(self):
+        """Post these declarations (one run, one lot) as one order."""
+        first = self[0]
+        run = first.run_id
+        production = self.env["mrp.production"].create(
+            dict(
+                first._prepare_production_vals(),
+                product_qty=sum(self.mapped("qty_good"))
+                + sum(self.mapped("qty_scrap")),
             )
-            production.action_confirm()
-            production.action_assign()
-            production.lot_producing_ids = output.lot_id
-            production.qty_producing = production.product_qty
-            production._set_qty_producing()
-            result = production.with_context(
-                skip_backorder=True, skip_consumption=True
-            ).button_mark_done()
-            if production.state != "done":
-                raise UserError(
-                    self.env._(
-                        "The output of run %(run)s could not be posted: "
-                        "manufacturing order %(mo)s needs attention (%(why)s).",
-                        run=run.name,
-                        mo=production.name,
-                        why=isinstance(result, dict) and result.get("name") or "",
-                    )
+        )
+        production.action_confirm()
+        production.action_assign()
+        production.lot_producing_ids = first.lot_id
+        production.qty_producing = production.product_qty
+        production._set_qty_producing()
+        result = production.with_context(
+            skip_backorder=True, skip_consumption=True
+        ).button_mark_done()
+        if production.state != "done":
+            raise UserError(
+                self.env._(
+                    "The output of run %(run)s could not be posted: "
+                    "manufacturing order %(mo)s needs attention (%(why)s).",
+                    run=run.name,
+                    mo=production.name,
+                    why=isinstance(result, dict) and result.get("name") or "",
                 )
-            vals = {"production_id": production.id, "state": "posted", "error": False}
-            if output.qty_scrap:
-                scrap = self.env["stock.scrap"].create(
-                    output._prepare_scrap_vals(production)
-                )
-                scrap.action_validate()
-                vals["scrap_id"] = scrap.id
-            # sudo: the posting links what it made; users may not write
-            # declarations (see optiwise.production.run._record_output)
-            output.sudo().write(vals)
+            )
+        vals = {"production_id": production.id, "state": "posted", "error": False}
+        scrapped = sum(self.mapped("qty_scrap"))
+        if scrapped:
+            scrap = self.env["stock.scrap"].create(
+                dict(first._prepare_scrap_vals(production), scrap_qty=scrapped)
+            )
+            scrap.action_validate()
+            vals["scrap_id"] = scrap.id
+        # sudo: the posting links what it made; users may not write
+        # declarations (see optiwise.production.run._record_output)
+        self.sudo().write(vals)
 
     @api.model
     def _cron_post_accepted(self, batch_size=50):
@@ -142,15 +154,18 @@ class OptiwiseRunOutput(models.Model):
 
     @api.model
     def _post_accepted(self, outputs):
-        """Post each accepted declaration in its own savepoint; a refusal
-        marks it failed with the reason instead of stopping the others."""
-        for output in outputs.filtered(lambda o: o.state == "accepted"):
+        """Post the accepted declarations, those of one run and lot together
+        (one manufacturing order), each group in its own savepoint: a refusal
+        marks its declarations failed with the reason instead of stopping the
+        others."""
+        accepted = outputs.filtered(lambda o: o.state == "accepted")
+        for group in accepted.grouped(lambda o: (o.run_id, o.lot_id)).values():
             try:
                 with self.env.cr.savepoint():
-                    output._post()
+                    group._post_together()
             except (UserError, ValidationError) as exc:
                 # sudo: the posting job records its own outcome
-                output.sudo().write({"state": "failed", "error": str(exc)})
+                group.sudo().write({"state": "failed", "error": str(exc)})
 
     def action_post_again(self):
         """Post failed declarations again (production managers), once what

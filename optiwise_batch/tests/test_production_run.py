@@ -255,3 +255,23 @@ class TestDeclareOutput(OptiwisePlantCase):
         self.env.invalidate_all()
         with self.assertQueryCount(self._budget(19)):
             run.declare_output(2.0, external_ref="Q-FAST")
+
+    def test_declarations_of_one_lot_posted_together(self):
+        """Twenty scans of one run and lot: one manufacturing order for all,
+        the quantities exact."""
+        run = self._running()
+        for index in range(20):
+            run.declare_output(
+                1.0 + index % 3, qty_scrap=index % 2, external_ref=f"C-{index}"
+            )
+        Output = self.env["optiwise.run.output"]
+        outputs = run.output_ids
+        Output._post_accepted(outputs)
+        self.assertEqual(set(outputs.mapped("state")), {"posted"})
+        self.assertEqual(len(outputs.production_id), 1)
+        good = sum(outputs.mapped("qty_good"))
+        scrap = sum(outputs.mapped("qty_scrap"))
+        self.assertEqual(outputs.production_id.qty_produced, good + scrap)
+        self.assertEqual(outputs.scrap_id.scrap_qty, scrap)
+        run.invalidate_recordset()
+        self.assertEqual((run.produced_qty, run.scrap_qty), (good, scrap))
