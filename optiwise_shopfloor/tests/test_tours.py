@@ -1,8 +1,12 @@
 # Copyright 2026 Optiwise
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+from freezegun import freeze_time
+
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
+
+from odoo.addons.optiwise_batch.tests.common import OptiwiseChangeoverCase
 
 
 @tagged("post_install", "-at_install")
@@ -120,3 +124,27 @@ class TestShopfloorTours(HttpCase):
             sorted(picking.move_ids.move_line_ids.lot_id.mapped("name")),
             ["TOUR-SHIP-1", "TOUR-SHIP-2"],
         )
+
+
+@tagged("post_install", "-at_install")
+class TestShopfloorBatchTour(HttpCase, OptiwiseChangeoverCase):
+    browser_size = "390x844"
+    touch_enabled = True
+
+    def test_batch_with_its_changeover(self):
+        """On a phone: the vessel's next batch, its changeover checklist
+        ticked, the batch started and finished."""
+        new_test_user(
+            self.env, login="tour_sf_batch", groups="optiwise_batch.group_user"
+        )
+        self.vessel.optiwise_barcode = "WC-TOUR-VESSEL"
+        with freeze_time("2026-11-23 08:00:00"):
+            self._run_workorder(self._mo(self.dark))
+        workorder = self._mo(self.base).workorder_ids
+        self.start_tour(
+            "/odoo/shop-floor", "optiwise_shopfloor_batch_tour", login="tour_sf_batch"
+        )
+        self.assertEqual(workorder.state, "done")
+        changeover = workorder.optiwise_changeover_ids
+        self.assertEqual(changeover.state, "done")
+        self.assertTrue(changeover.check_ids.filtered("mandatory").done)
