@@ -11,3 +11,4 @@ from . import optiwise_batch_cost
 from . import optiwise_batch_cost_line
 from . import optiwise_control_tower
 from . import optiwise_changeover
+from . import mrp_workorder

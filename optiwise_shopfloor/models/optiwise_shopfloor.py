@@ -328,7 +328,10 @@ class OptiwiseShopfloor(models.AbstractModel):
         in progress, else the next one ready or waiting, by planned start.
 
         :param int workcenter_id: ``mrp.workcenter`` id
-        :return: dict with ``workcenter`` (``id``, ``name``) and ``job``:
+        :return: dict with ``workcenter`` (``id``, ``name``), ``to_close``
+            (the batch finished here that waits to be marked done: ``id``,
+            ``name``, ``product``, ``lots``, ``qty``, ``uom``; or False) and
+            ``job``:
             False, or ``type`` (``run`` or ``workorder``), ``id``, ``name``,
             ``state``, ``product``, ``lots`` (names), ``target`` and ``done``
             (quantities) with ``uom``, and ``changeover``: False, or ``id``,
@@ -362,6 +365,7 @@ class OptiwiseShopfloor(models.AbstractModel):
         return {
             "workcenter": {"id": workcenter.id, "name": workcenter.display_name},
             "job": job,
+            "to_close": self._shopfloor_to_close(workcenter),
         }
 
     @api.model
@@ -691,3 +695,73 @@ class OptiwiseShopfloor(models.AbstractModel):
                 product=lot.product_id.display_name,
             ),
         )
+
+    # ------------------------------------------------------------------
+    # Closing a batch
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _shopfloor_to_close(self, workcenter):
+        """The batch of this work center whose work is finished and which
+        waits to be marked done, as the screen shows it, or False."""
+        production = self.env["mrp.production"].search(
+            [
+                ("workorder_ids.workcenter_id", "=", workcenter.id),
+                ("state", "=", "to_close"),
+            ],
+            order="date_finished desc, id desc",
+            limit=1,
+        )
+        if not production:
+            return False
+        return {
+            "id": production.id,
+            "name": production.name,
+            "product": production.product_id.display_name,
+            "lots": production.lot_producing_ids.mapped("name"),
+            "qty": production.product_qty,
+            "uom": production.product_uom_id.name,
+        }
+
+    @api.model
+    def close_batch(self, production_id):
+        """Mark a batch whose work is finished done, its components consumed
+        as planned (the lots scanned onto it, or those reserved), and give
+        the address of its lot labels.
+
+        :param int production_id: ``mrp.production`` id, its work orders done
+        :return: dict ``state`` and ``label_url`` (the GS1 label PDF of its
+            lots, or False)
+        :raises UserError: if the batch is not finished or a component lot is
+            refused (on hold, with optiwise_qc)
+        """
+        _ = self.env._
+        production = as_record(
+            self.env, "mrp.production", production_id, _("The batch")
+        )
+        production.check_access("write")
+        if production.state != "to_close":
+            raise UserError(
+                _(
+                    "Batch %(name)s is not finished on the work centers: finish its "
+                    "work orders first.",
+                    name=production.name,
+                )
+            )
+        if not production.qty_producing:
+            production.qty_producing = production.product_qty
+            production._set_qty_producing()
+        production.move_raw_ids.filtered(lambda m: not m.picked).picked = True
+        production.with_context(
+            skip_consumption=True, skip_backorder=True
+        ).button_mark_done()
+        lots = production.lot_producing_ids
+        return {
+            "state": production.state,
+            "label_url": (
+                "/report/pdf/optiwise_shopfloor.report_lot_gs1_label/"
+                + ",".join(str(i) for i in lots.ids)
+            )
+            if lots
+            else False,
+        }

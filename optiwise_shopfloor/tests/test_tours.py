@@ -140,11 +140,16 @@ class TestShopfloorBatchTour(HttpCase, OptiwiseChangeoverCase):
         self.vessel.optiwise_barcode = "WC-TOUR-VESSEL"
         with freeze_time("2026-11-23 08:00:00"):
             self._run_workorder(self._mo(self.dark))
-        workorder = self._mo(self.base).workorder_ids
+        production = self._mo(self.base)
+        production.lot_producing_ids = self.env["stock.lot"].create(
+            {"name": "TOUR-BATCH-1", "product_id": self.base.id}
+        )
+        workorder = production.workorder_ids
         self.start_tour(
             "/odoo/shop-floor", "optiwise_shopfloor_batch_tour", login="tour_sf_batch"
         )
         self.assertEqual(workorder.state, "done")
+        self.assertEqual(production.state, "done")
         changeover = workorder.optiwise_changeover_ids
         self.assertEqual(changeover.state, "done")
         self.assertTrue(changeover.check_ids.filtered("mandatory").done)

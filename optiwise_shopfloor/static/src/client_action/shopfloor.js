@@ -34,6 +34,8 @@ export class OptiwiseShopfloor extends Component {
             last: null,
             workcenter: null,
             job: null,
+            toClose: null,
+            labelUrl: null,
             delivery: null,
             qtyGood: "",
             busy: false,
@@ -135,6 +137,7 @@ export class OptiwiseShopfloor extends Component {
         });
         this.state.workcenter = data.workcenter;
         this.state.job = data.job;
+        this.state.toClose = data.to_close;
     }
 
     async refresh() {
@@ -215,6 +218,23 @@ export class OptiwiseShopfloor extends Component {
     async startJob() {
         const job = this.state.job;
         await this.act(job.model, job.type === "run" ? "action_start" : "button_start", [job.id]);
+    }
+
+    async closeBatch() {
+        this.state.busy = true;
+        try {
+            const result = await this.orm.call("optiwise.shopfloor", "close_batch", [], {
+                production_id: this.state.toClose.id,
+            });
+            this.state.labelUrl = result.label_url;
+            this.notification.add(_t("Batch done."), { type: "success" });
+            await this.refresh();
+        } catch (error) {
+            this.playError();
+            throw error;
+        } finally {
+            this.state.busy = false;
+        }
     }
 
     async finishWorkorder() {

@@ -5,7 +5,8 @@ import {registry} from "@web/core/registry";
 import {scan} from "./shopfloor_tour_utils";
 
 // An operator runs a batch from the phone: scans the vessel, starts the batch,
-// does the changeover first (ticks the wet clean), starts again and finishes.
+// does the changeover first (ticks the wet clean), starts again, finishes,
+// marks the batch done and gets its lot label.
 registry.category("web_tour.tours").add("optiwise_shopfloor_batch_tour", {
     steps: () => [
         {
@@ -48,6 +49,15 @@ registry.category("web_tour.tours").add("optiwise_shopfloor_batch_tour", {
         {
             content: "Nothing left to do on the vessel",
             trigger: ".o_ow_sf_job:contains('Nothing to do')",
+        },
+        {
+            content: "The finished batch waits to be marked done",
+            trigger: ".o_ow_sf_close .o_ow_sf_mark_done",
+            run: "click",
+        },
+        {
+            content: "Done: its lot label is ready to print",
+            trigger: ".o_ow_sf_label[href*='report_lot_gs1_label']",
         },
     ],
 });
