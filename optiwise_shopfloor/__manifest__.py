@@ -5,7 +5,7 @@
     "summary": "The operator's and inspector's phone and scanner screen: GS1 "
     "and plain codes resolved server-side to the work center, job, lot or "
     "delivery they name, with what to do next",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Manufacturing",
     "author": "Optiwise",
     "website": "https://github.com/optiwise/optiwise",
@@ -20,9 +20,12 @@
     ],
     "data": [
         "security/ir.model.access.csv",
+        "data/optiwise_sscc_sequence.xml",
         "views/mrp_workcenter_views.xml",
+        "views/stock_package_views.xml",
         "views/optiwise_shopfloor_views.xml",
         "report/optiwise_lot_label.xml",
+        "report/optiwise_pallet_label.xml",
     ],
     "demo": [
         "demo/optiwise_shopfloor_demo.xml",

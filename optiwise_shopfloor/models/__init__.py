@@ -5,3 +5,6 @@ from . import mrp_workcenter
 from . import optiwise_shopfloor
 from . import stock_move_line
 from . import stock_lot
+from . import stock_package
+from . import res_company
+from . import res_config_settings

@@ -3,13 +3,14 @@
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import formatLang
 
 from odoo.addons.optiwise_batch.arguments import as_record, as_text
 
-# the prefixes scanners put before a GS1 code (symbology identifiers), and
-# the group separator (FNC1) between variable-length fields
+from .. import gs1
+
+# the prefixes scanners put before a GS1 code (symbology identifiers)
 GS1_PREFIXES = ("]C1", "]e0", "]d2", "]Q3", "]J1")
-GROUP_SEPARATOR = "\x1d"
 # GS1 rule types of barcodes_gs1_nomenclature, as read by the screen
 GS1_FIELDS = {
     "product": "gtin",
@@ -98,7 +99,7 @@ class OptiwiseShopfloor(models.AbstractModel):
         nomenclature = self.env.company.nomenclature_id
         if not nomenclature.is_gs1_nomenclature:
             return {}
-        looks_gs1 = code.startswith(GS1_PREFIXES) or GROUP_SEPARATOR in code
+        looks_gs1 = code.startswith(GS1_PREFIXES) or gs1.GROUP_SEPARATOR in code
         if not looks_gs1 and not (code[:2].isdigit() and len(code) > 16):
             return {}
         # one query for the rules the parser walks (else one per rule)
@@ -145,9 +146,11 @@ class OptiwiseShopfloor(models.AbstractModel):
         """The resolvers tried in turn (extension point): each takes
         ``(code, gs1, workcenter)`` and returns an answer dict or None."""
         return [
+            self._shopfloor_resolve_sscc,
             self._shopfloor_resolve_gs1_lot,
             self._shopfloor_resolve_workcenter,
             self._shopfloor_resolve_document,
+            self._shopfloor_resolve_package,
             self._shopfloor_resolve_lot,
             self._shopfloor_resolve_product,
         ]
@@ -163,6 +166,50 @@ class OptiwiseShopfloor(models.AbstractModel):
             "next": next_step,
             "message": message,
         }
+
+    @api.model
+    def _shopfloor_resolve_sscc(self, code, gs1, workcenter):
+        """A pallet's GS1 label: the package named by its SSCC (AI 00)."""
+        if not gs1.get("sscc"):
+            return None
+        return self._shopfloor_package_answer(gs1["sscc"], unknown=True)
+
+    @api.model
+    def _shopfloor_resolve_package(self, code, gs1, workcenter):
+        """A plain package label: the package of that name."""
+        if gs1:
+            return None
+        return self._shopfloor_package_answer(code, unknown=False)
+
+    @api.model
+    def _shopfloor_package_answer(self, name, unknown):
+        if not self.env["stock.package"].has_access("read"):
+            return None
+        package = self.env["stock.package"].search_fetch(
+            [("name", "=", name)], ["name"], limit=1
+        )
+        if not package:
+            if not unknown:
+                return None
+            return {
+                "status": "unknown",
+                "kind": "package",
+                "model": "stock.package",
+                "id": False,
+                "name": name,
+                "next": False,
+                "message": self.env._("Pallet %(sscc)s is not known here.", sscc=name),
+            }
+        return self._shopfloor_answer(
+            package,
+            "package",
+            "open_package",
+            self.env._(
+                "Pallet %(name)s: %(content)s.",
+                name=package.name,
+                content=package.content_description or self.env._("empty"),
+            ),
+        )
 
     @api.model
     def _shopfloor_resolve_gs1_lot(self, code, gs1, workcenter):
@@ -325,7 +372,8 @@ class OptiwiseShopfloor(models.AbstractModel):
         """The job the work center is on, or is to start next.
 
         A run under way (running or paused) comes first; else the work order
-        in progress, else the next one ready or waiting, by planned start.
+        in progress, else one whose changeover is to do or under way, else
+        the next one ready or waiting, by planned start.
 
         :param int workcenter_id: ``mrp.workcenter`` id
         :return: dict with ``workcenter`` (``id``, ``name``), ``to_close``
@@ -336,7 +384,10 @@ class OptiwiseShopfloor(models.AbstractModel):
             ``state``, ``product``, ``lots`` (names), ``target`` and ``done``
             (quantities) with ``uom``, and ``changeover``: False, or ``id``,
             ``name``, ``state``, ``transition`` and ``checks`` (``id``,
-            ``name``, ``mandatory``, ``done``) of the changeover to do first
+            ``name``, ``mandatory``, ``done``) of the changeover to do first;
+            for a work order under way, ``components``: its batch's
+            lot-tracked components (``move_id``, ``product``, ``qty``,
+            ``uom``, ``lots`` scanned so far)
         :raises UserError: if the work center does not exist
         """
         workcenter = as_record(
@@ -353,13 +404,26 @@ class OptiwiseShopfloor(models.AbstractModel):
         if run:
             job = self._shopfloor_run_job(run)
         else:
-            workorder = self.env["mrp.workorder"].search(
-                [
-                    ("workcenter_id", "=", workcenter.id),
-                    ("state", "in", ("progress", "ready", "blocked")),
-                ],
-                order="state desc, date_start, id",
+            Workorder = self.env["mrp.workorder"]
+            workorder = Workorder.search(
+                [("workcenter_id", "=", workcenter.id), ("state", "=", "progress")],
+                order="date_start, id",
                 limit=1,
+            )
+            waiting = [
+                ("workcenter_id", "=", workcenter.id),
+                ("state", "in", ("ready", "blocked")),
+            ]
+            # a batch whose changeover is under way, else the next planned
+            workorder = (
+                workorder
+                or Workorder.search(
+                    waiting
+                    + [("optiwise_changeover_ids.state", "in", ("draft", "running"))],
+                    order="date_start, id",
+                    limit=1,
+                )
+                or Workorder.search(waiting, order="date_start, id", limit=1)
             )
             job = self._shopfloor_workorder_job(workorder) if workorder else False
         return {
@@ -384,6 +448,7 @@ class OptiwiseShopfloor(models.AbstractModel):
             "scrap": run.scrap_qty,
             "uom": run.product_uom_id.name,
             "changeover": self._shopfloor_changeover(run.changeover_ids),
+            "components": [],
         }
 
     @api.model
@@ -402,7 +467,31 @@ class OptiwiseShopfloor(models.AbstractModel):
             "scrap": 0.0,
             "uom": production.product_uom_id.name,
             "changeover": self._shopfloor_changeover(workorder.optiwise_changeover_ids),
+            "components": self._shopfloor_components(workorder)
+            if workorder.state == "progress"
+            else [],
         }
+
+    @api.model
+    def _shopfloor_components(self, workorder):
+        """The lot-tracked components of the work order's batch, with the
+        lots scanned onto them so far (what the operator scans while the
+        batch is under way)."""
+        moves = workorder.production_id.move_raw_ids.filtered(
+            lambda m: m.state not in ("done", "cancel") and m.has_tracking != "none"
+        )
+        return [
+            {
+                "move_id": move.id,
+                "product": move.product_id.display_name,
+                "qty": move.product_uom_qty,
+                "uom": move.product_uom.name,
+                "lots": move.move_line_ids.filtered("optiwise_scanned").lot_id.mapped(
+                    "name"
+                ),
+            }
+            for move in moves
+        ]
 
     @api.model
     def _shopfloor_changeover(self, changeovers):
@@ -473,11 +562,7 @@ class OptiwiseShopfloor(models.AbstractModel):
                 )
             return answer
         lot = self.env["stock.lot"].browse(answer["id"])
-        move = production.move_raw_ids.filtered(
-            lambda m: (
-                m.product_id == lot.product_id and m.state not in ("done", "cancel")
-            )
-        )[:1]
+        move = self._shopfloor_open_move(production.move_raw_ids, lot.product_id)
         if not move:
             return dict(
                 answer,
@@ -503,7 +588,7 @@ class OptiwiseShopfloor(models.AbstractModel):
             message=_(
                 "Lot %(lot)s: %(qty)s %(uom)s of %(product)s on batch %(batch)s.",
                 lot=lot.name,
-                qty=qty,
+                qty=self._shopfloor_number(qty),
                 uom=move.product_uom.name,
                 product=lot.product_id.display_name,
                 batch=production.name,
@@ -511,25 +596,47 @@ class OptiwiseShopfloor(models.AbstractModel):
         )
 
     @api.model
-    def _shopfloor_put_lot_on_move(self, move, lot, qty=None):
+    def _shopfloor_number(self, qty):
+        """A quantity as the operator reads it (the user's language, product
+        unit precision)."""
+        return formatLang(self.env, qty, dp="Product Unit")
+
+    @api.model
+    def _shopfloor_open_move(self, moves, product):
+        """The first of ``moves`` of ``product`` still to be done."""
+        return moves.filtered(
+            lambda m: m.product_id == product and m.state not in ("done", "cancel")
+        )[:1]
+
+    @api.model
+    def _shopfloor_scanned_qty(self, move):
+        """What the lots and pallets scanned onto ``move`` add up to."""
+        return sum(move.move_line_ids.filtered("optiwise_scanned").mapped("quantity"))
+
+    @api.model
+    def _shopfloor_put_lot_on_move(self, move, lot, qty=None, quant=None):
         """Give ``move`` the scanned ``lot``: ``qty`` (default what the move
         still needs beyond the lots already scanned), picked; the lines that
-        reservation chose give way to the lots actually scanned.
+        reservation chose give way to the lots actually scanned. With
+        ``quant`` (a pallet's content), the line takes that quant's location
+        and package and ships the package whole.
 
         :return: the quantity put on the move
         """
         scanned = move.move_line_ids.filtered("optiwise_scanned")
         if not qty:
-            qty = max(move.product_uom_qty - sum(scanned.mapped("quantity")), 0.0)
+            qty = max(move.product_uom_qty - self._shopfloor_scanned_qty(move), 0.0)
         (move.move_line_ids - scanned).unlink()
-        self.env["stock.move.line"].create(
-            dict(
-                move._prepare_move_line_vals(quantity=qty),
-                lot_id=lot.id,
-                picked=True,
-                optiwise_scanned=True,
-            )
+        vals = dict(
+            move._prepare_move_line_vals(quantity=qty, reserved_quant=quant),
+            picked=True,
+            optiwise_scanned=True,
         )
+        if quant:
+            vals["result_package_id"] = quant.package_id.id
+        else:
+            vals["lot_id"] = lot.id
+        self.env["stock.move.line"].create(vals)
         return qty
 
     # ------------------------------------------------------------------
@@ -542,8 +649,9 @@ class OptiwiseShopfloor(models.AbstractModel):
 
         :param int picking_id: ``stock.picking`` id
         :return: dict ``id``, ``name``, ``partner``, ``state`` and ``lines``
-            (per move: ``product``, ``demand``, ``scanned``, ``uom``,
-            ``lots``)
+            (per move: ``move_id``, ``product``, ``demand``, ``scanned``,
+            ``uom``, ``lots`` and ``packages``: the names of the lots and
+            pallets scanned onto it)
         """
         picking = as_record(
             self.env, "stock.picking", picking_id, self.env._("The delivery")
@@ -558,15 +666,14 @@ class OptiwiseShopfloor(models.AbstractModel):
                     "move_id": move.id,
                     "product": move.product_id.display_name,
                     "demand": move.product_uom_qty,
-                    "scanned": sum(
-                        move.move_line_ids.filtered("optiwise_scanned").mapped(
-                            "quantity"
-                        )
-                    ),
+                    "scanned": self._shopfloor_scanned_qty(move),
                     "uom": move.product_uom.name,
                     "lots": move.move_line_ids.filtered(
                         "optiwise_scanned"
                     ).lot_id.mapped("name"),
+                    "packages": move.move_line_ids.filtered(
+                        "optiwise_scanned"
+                    ).package_id.mapped("name"),
                 }
                 for move in picking.move_ids
                 if move.state != "cancel"
@@ -583,7 +690,9 @@ class OptiwiseShopfloor(models.AbstractModel):
         on hold), an expired lot, a closed delivery.
 
         :param int picking_id: an outgoing ``stock.picking`` not done
-        :param str code: the lot's GS1 label or name
+        :param str code: the lot's GS1 label or name, or the pallet's: its
+            GS1 logistic label (SSCC) or package name; a pallet is checked
+            whole (every lot on it) and ships as it is
         :return: the answer of :meth:`resolve_scan` (``status``,
             ``message``...) with ``delivery``, the :meth:`get_delivery` of the
             picking after the scan
@@ -609,6 +718,8 @@ class OptiwiseShopfloor(models.AbstractModel):
         _ = self.env._
         if answer["status"] != "ok":
             return answer
+        if answer["kind"] == "package":
+            return self._shopfloor_check_delivery_package(picking, answer)
         if answer["kind"] != "lot":
             return dict(
                 answer,
@@ -620,11 +731,7 @@ class OptiwiseShopfloor(models.AbstractModel):
                 ),
             )
         lot = self.env["stock.lot"].browse(answer["id"])
-        move = picking.move_ids.filtered(
-            lambda m: (
-                m.product_id == lot.product_id and m.state not in ("done", "cancel")
-            )
-        )[:1]
+        move = self._shopfloor_open_move(picking.move_ids, lot.product_id)
         if not move:
             return dict(
                 answer,
@@ -640,10 +747,7 @@ class OptiwiseShopfloor(models.AbstractModel):
         reason = self._shopfloor_lot_refusal(lot, purpose="ship")
         if reason:
             return dict(answer, status="refused", next=False, message=reason)
-        scanned = sum(
-            move.move_line_ids.filtered("optiwise_scanned").mapped("quantity")
-        )
-        left = move.product_uom_qty - scanned
+        left = move.product_uom_qty - self._shopfloor_scanned_qty(move)
         # what the lot has where the delivery takes it, besides this move's own
         # reservation (given back when the scan replaces it)
         on_hand = self.env["stock.quant"]._get_available_quantity(
@@ -663,7 +767,7 @@ class OptiwiseShopfloor(models.AbstractModel):
                     "Lot %(lot)s has %(qty)s %(uom)s in %(location)s: check the "
                     "label and the lot.",
                     lot=lot.name,
-                    qty=on_hand,
+                    qty=self._shopfloor_number(on_hand),
                     uom=move.product_uom.name,
                     location=move.location_id.display_name,
                 ),
@@ -676,8 +780,8 @@ class OptiwiseShopfloor(models.AbstractModel):
                 message=_(
                     "%(qty)s %(uom)s is more than the %(left)s %(uom)s of %(product)s "
                     "still to ship on %(name)s.",
-                    qty=qty,
-                    left=left,
+                    qty=self._shopfloor_number(qty),
+                    left=self._shopfloor_number(left),
                     uom=move.product_uom.name,
                     product=lot.product_id.display_name,
                     name=picking.name,
@@ -690,9 +794,117 @@ class OptiwiseShopfloor(models.AbstractModel):
             message=_(
                 "Lot %(lot)s: %(qty)s %(uom)s of %(product)s checked.",
                 lot=lot.name,
-                qty=qty,
+                qty=self._shopfloor_number(qty),
                 uom=move.product_uom.name,
                 product=lot.product_id.display_name,
+            ),
+        )
+
+    @api.model
+    def _shopfloor_check_delivery_package(self, picking, answer):
+        """A pallet scanned on a delivery: all of it fits, or none of it is
+        taken. Each quant on it must be of a product the delivery ships,
+        of a lot not refused, within what is left to ship, in the place the
+        delivery takes goods from and not reserved for another transfer."""
+        _ = self.env._
+        package = self.env["stock.package"].browse(answer["id"])
+
+        def refuse(message):
+            return dict(answer, status="refused", next=False, message=message)
+
+        if picking.move_line_ids.filtered(
+            lambda line: line.optiwise_scanned and line.package_id == package
+        ):
+            return refuse(
+                _(
+                    "Pallet %(name)s is already checked on %(picking)s.",
+                    name=package.name,
+                    picking=picking.name,
+                )
+            )
+        quants = package.contained_quant_ids.filtered(lambda q: q.quantity > 0)
+        if not quants:
+            return refuse(_("Pallet %(name)s is empty.", name=package.name))
+        source = picking.location_id
+        if quants.location_id.filtered(lambda loc: not loc._child_of(source)):
+            return refuse(
+                _(
+                    "Pallet %(name)s is in %(where)s, not in %(source)s where "
+                    "%(picking)s takes its goods.",
+                    name=package.name,
+                    where=", ".join(quants.location_id.mapped("display_name")),
+                    source=source.display_name,
+                    picking=picking.name,
+                )
+            )
+        # what this delivery itself reserved on the pallet is given back
+        # when the scan replaces its reservation
+        own = picking.move_line_ids.filtered(
+            lambda line: not line.optiwise_scanned and line.package_id == package
+        )
+        taken = {}
+        for quant in quants:
+            move = self._shopfloor_open_move(picking.move_ids, quant.product_id)
+            if not move:
+                return refuse(
+                    _(
+                        "Pallet %(name)s holds %(product)s, which is not on "
+                        "delivery %(picking)s: put the pallet aside.",
+                        name=package.name,
+                        product=quant.product_id.display_name,
+                        picking=picking.name,
+                    )
+                )
+            if quant.lot_id:
+                reason = self._shopfloor_lot_refusal(quant.lot_id, purpose="ship")
+                if reason:
+                    return refuse(reason)
+            mine = sum(
+                own.filtered(
+                    lambda line, q=quant: (
+                        line.lot_id == q.lot_id and line.location_id == q.location_id
+                    )
+                ).mapped("quantity_product_uom")
+            )
+            if quant.reserved_quantity - mine > 1e-9:
+                return refuse(
+                    _(
+                        "Part of pallet %(name)s is reserved for another "
+                        "transfer: check which one before shipping it.",
+                        name=package.name,
+                    )
+                )
+            taken[move] = taken.get(move, 0.0) + quant.product_uom_id._compute_quantity(
+                quant.quantity, move.product_uom
+            )
+        for move, qty in taken.items():
+            left = move.product_uom_qty - self._shopfloor_scanned_qty(move)
+            if qty > left + 1e-9:
+                return refuse(
+                    _(
+                        "Pallet %(name)s holds %(qty)s %(uom)s of %(product)s, "
+                        "more than the %(left)s %(uom)s still to ship on "
+                        "%(picking)s.",
+                        name=package.name,
+                        qty=self._shopfloor_number(qty),
+                        left=self._shopfloor_number(left),
+                        uom=move.product_uom.name,
+                        product=move.product_id.display_name,
+                        picking=picking.name,
+                    )
+                )
+        for quant in quants:
+            move = self._shopfloor_open_move(picking.move_ids, quant.product_id)
+            self._shopfloor_put_lot_on_move(
+                move, quant.lot_id, quant.quantity, quant=quant
+            )
+        return dict(
+            answer,
+            next="checked",
+            message=_(
+                "Pallet %(name)s checked: %(content)s.",
+                name=package.name,
+                content=package.content_description,
             ),
         )
 

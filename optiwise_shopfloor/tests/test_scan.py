@@ -3,17 +3,43 @@
 
 from datetime import date, timedelta
 
-from odoo.exceptions import UserError
+from odoo import Command
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools.barcode import get_barcode_check_digit
 
 from odoo.addons.optiwise_batch.tests.common import OptiwiseChangeoverCase
+from odoo.addons.optiwise_shopfloor import gs1
 
 GS = "\x1d"
 
 
 def with_check_digit(digits):
     return digits + str(get_barcode_check_digit(digits + "0"))
+
+
+def delivery(case, product, qty):
+    """A confirmed delivery of ``qty`` ``product`` from the case's stock."""
+    picking = case.env["stock.picking"].create(
+        {
+            "picking_type_id": case.env.ref("stock.warehouse0").out_type_id.id,
+            "partner_id": case.env.ref("base.res_partner_2").id,
+            "move_ids": [
+                Command.create(
+                    {
+                        "product_id": product.id,
+                        "product_uom_qty": qty,
+                        "location_id": case.stock_location.id,
+                        "location_dest_id": case.env.ref(
+                            "stock.stock_location_customers"
+                        ).id,
+                    }
+                )
+            ],
+        }
+    )
+    picking.action_confirm()
+    return picking
 
 
 @tagged("post_install", "-at_install")
@@ -166,6 +192,21 @@ class TestWorkcenterJob(OptiwiseChangeoverCase):
         )
         self.assertTrue(job["changeover"]["checks"][0]["mandatory"])
 
+    def test_batch_under_way_comes_first(self):
+        """The batch in progress is the job, before a batch planned earlier
+        that waits."""
+        waiting = self._mo(self.base).workorder_ids
+        under_way = self._mo(self.base).workorder_ids
+        under_way.button_start()
+        under_way.optiwise_changeover_ids.filtered(
+            lambda c: c.state == "running"
+        ).check_ids.done = True
+        under_way.button_start()
+        self.assertEqual(under_way.state, "progress")
+        waiting.date_start = under_way.date_start - timedelta(days=1)
+        job = self.env["optiwise.shopfloor"].get_workcenter_job(self.vessel.id)["job"]
+        self.assertEqual((job["id"], job["state"]), (under_way.id, "progress"))
+
 
 @tagged("post_install", "-at_install")
 class TestConsumeLot(OptiwiseChangeoverCase):
@@ -305,6 +346,9 @@ class TestLotLabel(OptiwiseChangeoverCase):
             "optiwise_shopfloor.report_lot_gs1_label_zpl", lot.ids
         )
         self.assertTrue(text.strip().startswith(b"^XA"))
+        # printed as ZPL, not escaped as HTML
+        self.assertIn(b"^FD>;>801", text)
+        self.assertNotIn(b"&gt;", text)
 
 
 @tagged("post_install", "-at_install")
@@ -321,28 +365,7 @@ class TestCheckDelivery(OptiwiseChangeoverCase):
             cls.env["stock.quant"]._update_available_quantity(
                 cls.bottle, cls.stock_location, 10, lot_id=lot
             )
-        warehouse = cls.env.ref("stock.warehouse0")
-        cls.picking = cls.env["stock.picking"].create(
-            {
-                "picking_type_id": warehouse.out_type_id.id,
-                "partner_id": cls.env.ref("base.res_partner_2").id,
-                "move_ids": [
-                    (
-                        0,
-                        0,
-                        {
-                            "product_id": cls.bottle.id,
-                            "product_uom_qty": 15,
-                            "location_id": cls.stock_location.id,
-                            "location_dest_id": cls.env.ref(
-                                "stock.stock_location_customers"
-                            ).id,
-                        },
-                    )
-                ],
-            }
-        )
-        cls.picking.action_confirm()
+        cls.picking = delivery(cls, cls.bottle, 15)
         cls.picking.action_assign()
 
     def test_lots_checked_then_validated(self):
@@ -385,3 +408,164 @@ class TestCheckDelivery(OptiwiseChangeoverCase):
         self.assertEqual(too_much["delivery"]["lines"][0]["scanned"], 10)
         with self.assertRaises(UserError):
             Shopfloor.check_delivery_scan(self.picking.id, ["SHIP-1"])
+
+
+@tagged("post_install", "-at_install")
+class TestPallets(OptiwiseChangeoverCase):
+    """Pallets named by SSCC, their GS1 logistic label, and a delivery
+    checked pallet by pallet."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.company.nomenclature_id = cls.env.ref(
+            "barcodes_gs1_nomenclature.default_gs1_nomenclature"
+        )
+        cls.env.company.optiwise_gs1_company_prefix = "0614141"
+        cls.bottle.barcode = with_check_digit("590123400017")
+        Lot = cls.env["stock.lot"]
+        cls.lot_a = Lot.create({"name": "PAL-A", "product_id": cls.bottle.id})
+        cls.lot_b = Lot.create({"name": "PAL-B", "product_id": cls.bottle.id})
+        Package = cls.env["stock.package"]
+        cls.pallet_one = Package.create({"name": "PAL-ONE"})
+        cls.pallet_two = Package.create({"name": "PAL-TWO"})
+        Quant = cls.env["stock.quant"]
+        Quant._update_available_quantity(
+            cls.bottle,
+            cls.stock_location,
+            6,
+            lot_id=cls.lot_a,
+            package_id=cls.pallet_one,
+        )
+        Quant._update_available_quantity(
+            cls.bottle,
+            cls.stock_location,
+            4,
+            lot_id=cls.lot_b,
+            package_id=cls.pallet_one,
+        )
+        Quant._update_available_quantity(
+            cls.bottle,
+            cls.stock_location,
+            8,
+            lot_id=cls.lot_b,
+            package_id=cls.pallet_two,
+        )
+        cls.picking = delivery(cls, cls.bottle, 15)
+
+    def test_sscc_assigned_once_with_check_digit(self):
+        pallets = (self.pallet_one | self.pallet_two).with_user(self.stock_user)
+        pallets.action_optiwise_assign_sscc()
+        names = pallets.mapped("name")
+        for name in names:
+            self.assertEqual(len(name), 18)
+            self.assertTrue(name.startswith("00614141"))
+            self.assertEqual(name[-1], gs1.check_digit(name[:-1]))
+        self.assertTrue(all(pallets.mapped("valid_sscc")))
+        self.assertNotEqual(names[0], names[1])
+        # run again: nothing renamed
+        pallets.action_optiwise_assign_sscc()
+        self.assertEqual(pallets.mapped("name"), names)
+
+    def test_sscc_needs_a_valid_company_prefix(self):
+        self.env.company.optiwise_gs1_company_prefix = False
+        with self.assertRaisesRegex(UserError, "no GS1 company prefix"):
+            self.pallet_one.with_user(self.stock_user).action_optiwise_assign_sscc()
+        self.assertEqual(self.pallet_one.name, "PAL-ONE")
+        with self.assertRaisesRegex(ValidationError, "6 to 12 digits"):
+            self.env.company.optiwise_gs1_company_prefix = "61414A"
+
+    def test_pallet_label_round_trip(self):
+        """The logistic label of a one-lot pallet: SSCC, content GTIN, count,
+        lot; scanned, it names the pallet, not the lot."""
+        self.pallet_two.action_optiwise_assign_sscc()
+        elements = self.pallet_two._optiwise_gs1_elements()
+        self.assertEqual(
+            elements,
+            [
+                ("00", self.pallet_two.name),
+                ("02", self.bottle.barcode.zfill(14)),
+                ("37", "8"),
+                ("10", "PAL-B"),
+            ],
+        )
+        code = gs1.code(elements)
+        self.assertIn(f"378{GS}10PAL-B", code)
+        answer = (
+            self.env["optiwise.shopfloor"].with_user(self.operator).resolve_scan(code)
+        )
+        self.assertEqual(
+            (answer["kind"], answer["id"], answer["gs1"]["sscc"]),
+            ("package", self.pallet_two.id, self.pallet_two.name),
+        )
+        html, _type = self.env["ir.actions.report"]._render_qweb_html(
+            "optiwise_shopfloor.report_pallet_gs1_label", self.pallet_two.ids
+        )
+        self.assertIn(f"(00){self.pallet_two.name}(02)".encode(), html)
+        text, _type = self.env["ir.actions.report"]._render_qweb_text(
+            "optiwise_shopfloor.report_pallet_gs1_label_zpl", self.pallet_two.ids
+        )
+        self.assertIn(f">;>800{self.pallet_two.name}02".encode(), text)
+        # a mixed pallet's label carries its SSCC only
+        self.pallet_one.action_optiwise_assign_sscc()
+        self.assertEqual(
+            self.pallet_one._optiwise_gs1_elements()[1:],
+            [("02", self.bottle.barcode.zfill(14)), ("37", "10")],
+        )
+        unknown = self.env["optiwise.shopfloor"].resolve_scan("00" + "0" * 17 + "0")
+        self.assertEqual((unknown["status"], unknown["kind"]), ("unknown", "package"))
+
+    def test_delivery_checked_pallet_by_pallet(self):
+        """A pallet of two lots is taken whole; a second pallet that would
+        exceed the order is refused and nothing of it is taken; the same
+        pallet twice is refused; the delivery ships the pallet."""
+        Shopfloor = self.env["optiwise.shopfloor"].with_user(self.stock_user)
+        answer = Shopfloor.check_delivery_scan(self.picking.id, "PAL-ONE")
+        self.assertEqual(answer["status"], "ok", answer["message"])
+        line = answer["delivery"]["lines"][0]
+        self.assertEqual((line["scanned"], line["packages"]), (10, ["PAL-ONE"]))
+        self.assertEqual(sorted(line["lots"]), ["PAL-A", "PAL-B"])
+        again = Shopfloor.check_delivery_scan(self.picking.id, "PAL-ONE")
+        self.assertIn("already checked", again["message"])
+        too_much = Shopfloor.check_delivery_scan(self.picking.id, "PAL-TWO")
+        self.assertEqual(too_much["status"], "refused")
+        self.assertIn("more than the 5", too_much["message"])
+        self.assertEqual(too_much["delivery"]["lines"][0]["scanned"], 10)
+        self.picking.move_ids.product_uom_qty = 10
+        self.picking.with_user(self.stock_user).button_validate()
+        self.assertEqual(self.picking.state, "done")
+        shipped = self.picking.move_ids.move_line_ids
+        self.assertEqual(shipped.result_package_id, self.pallet_one)
+        self.assertEqual(
+            sorted((ml.lot_id.name, ml.quantity) for ml in shipped),
+            [("PAL-A", 6.0), ("PAL-B", 4.0)],
+        )
+        self.assertEqual(
+            self.pallet_one.location_id, self.env.ref("stock.stock_location_customers")
+        )
+
+    def test_pallet_refusals(self):
+        """A pallet of another product, one reserved by another delivery, one
+        elsewhere: refused with the reason, nothing taken."""
+        Shopfloor = self.env["optiwise.shopfloor"].with_user(self.stock_user)
+        jar = self.env["stock.package"].create({"name": "PAL-JAR"})
+        self.env["stock.quant"]._update_available_quantity(
+            self.base,
+            self.stock_location,
+            3,
+            package_id=jar,
+            lot_id=self.env["stock.lot"].create(
+                {"name": "PAL-JAR-L", "product_id": self.base.id}
+            ),
+        )
+        refused = Shopfloor.check_delivery_scan(self.picking.id, "PAL-JAR")
+        self.assertIn("which is not on delivery", refused["message"])
+        other = self.picking.copy()
+        other.action_confirm()
+        other.action_assign()
+        self.assertTrue(other.move_line_ids.package_id)
+        reserved = other.move_line_ids.package_id[:1]
+        refused = Shopfloor.check_delivery_scan(self.picking.id, reserved.name)
+        self.assertIn("reserved for another transfer", refused["message"])
+        self.assertFalse(self.picking.move_line_ids.filtered("optiwise_scanned"))
+        self.assertEqual(refused["delivery"]["lines"][0]["scanned"], 0)

@@ -76,23 +76,35 @@ class TestShopfloorTours(HttpCase):
         self.assertTrue(run.output_ids.external_ref.startswith("sf-"))
 
     def test_delivery_checked_lot_by_lot(self):
-        """A warehouse clerk checks a delivery by scanning its lots."""
+        """A warehouse clerk checks a delivery by scanning a lot and a
+        pallet's GS1 logistic label (SSCC)."""
         new_test_user(self.env, login="tour_sf_clerk", groups="stock.group_stock_user")
         stock = self.env.ref("stock.warehouse0").lot_stock_id
+        self.env.company.nomenclature_id = self.env.ref(
+            "barcodes_gs1_nomenclature.default_gs1_nomenclature"
+        )
         bottle = self.env["product.product"].create(
-            {"name": "Tour Bottle", "is_storable": True, "tracking": "lot"}
+            {
+                "name": "Tour Bottle",
+                "is_storable": True,
+                "tracking": "lot",
+                "barcode": "5901234000031",
+            }
         )
         other = self.env["product.product"].create(
             {"name": "Tour Jar", "is_storable": True, "tracking": "lot"}
         )
-        for name, product in (
-            ("TOUR-SHIP-1", bottle),
-            ("TOUR-SHIP-2", bottle),
-            ("TOUR-OTHER", other),
+        # a loose lot of 10, and a pallet of 5 named by its SSCC
+        pallet = self.env["stock.package"].create({"name": "006141410000099993"})
+        self.assertTrue(pallet.valid_sscc)
+        for name, product, package in (
+            ("TOUR-SHIP-1", bottle, False),
+            ("TOUR-SHIP-2", bottle, pallet),
+            ("TOUR-OTHER", other, False),
         ):
             lot = self.env["stock.lot"].create({"name": name, "product_id": product.id})
             self.env["stock.quant"]._update_available_quantity(
-                product, stock, 10, lot_id=lot
+                product, stock, 5 if package else 10, lot_id=lot, package_id=package
             )
         picking = self.env["stock.picking"].create(
             {
@@ -120,6 +132,7 @@ class TestShopfloorTours(HttpCase):
             login="tour_sf_clerk",
         )
         self.assertEqual(picking.state, "done")
+        self.assertEqual(picking.move_line_ids.result_package_id, pallet)
         self.assertEqual(
             sorted(picking.move_ids.move_line_ids.lot_id.mapped("name")),
             ["TOUR-SHIP-1", "TOUR-SHIP-2"],
@@ -133,13 +146,25 @@ class TestShopfloorBatchTour(HttpCase, OptiwiseChangeoverCase):
 
     def test_batch_with_its_changeover(self):
         """On a phone: the vessel's next batch, its changeover checklist
-        ticked, the batch started and finished."""
+        ticked (offline, sent when the network is back), the batch started,
+        its component lot scanned, finished, marked done."""
         new_test_user(
             self.env, login="tour_sf_batch", groups="optiwise_batch.group_user"
         )
         self.vessel.optiwise_barcode = "WC-TOUR-VESSEL"
         with freeze_time("2026-11-23 08:00:00"):
             self._run_workorder(self._mo(self.dark))
+        # the paste is lot-tracked, with a case label (GTIN 05901234000253)
+        self.env.company.nomenclature_id = self.env.ref(
+            "barcodes_gs1_nomenclature.default_gs1_nomenclature"
+        )
+        self.paste.write({"tracking": "lot", "barcode": "5901234000253"})
+        paste_lot = self.env["stock.lot"].create(
+            {"name": "TOUR-PASTE-1", "product_id": self.paste.id}
+        )
+        self.env["stock.quant"]._update_available_quantity(
+            self.paste, self.stock_location, 1000, lot_id=paste_lot
+        )
         production = self._mo(self.base)
         production.lot_producing_ids = self.env["stock.lot"].create(
             {"name": "TOUR-BATCH-1", "product_id": self.base.id}
@@ -153,3 +178,9 @@ class TestShopfloorBatchTour(HttpCase, OptiwiseChangeoverCase):
         changeover = workorder.optiwise_changeover_ids
         self.assertEqual(changeover.state, "done")
         self.assertTrue(changeover.check_ids.filtered("mandatory").done)
+        # the lot scanned is the lot consumed: genealogy exact
+        paste_move = production.move_raw_ids.filtered(
+            lambda m: m.product_id == self.paste
+        )
+        self.assertEqual(paste_move.move_line_ids.lot_id, paste_lot)
+        self.assertEqual(paste_move.quantity, 1000)

@@ -6,6 +6,7 @@ from odoo.tests import tagged
 from odoo.addons.optiwise_shopfloor.tests.test_scan import (
     TestCheckDelivery,
     TestConsumeLot,
+    TestPallets,
 )
 
 
@@ -51,6 +52,26 @@ class TestShipHeldLot(TestCheckDelivery):
         self.assertEqual(answer["status"], "refused")
         self.assertIn(f"{lot.name} is Rejected", answer["message"])
         self.assertEqual(answer["delivery"]["lines"][0]["scanned"], 0)
+
+
+@tagged("post_install", "-at_install")
+class TestShipHeldPallet(TestPallets):
+    def test_pallet_with_a_held_lot_refused_whole(self):
+        """One lot of a pallet on hold: the pallet is refused with that lot's
+        state, and nothing of it (not even its released lot) is taken."""
+        inspection = self.env["optiwise.qc.inspection"].create(
+            {"lot_id": self.lot_b.id}
+        )
+        inspection.action_quarantine(note="Seal damaged")
+        answer = (
+            self.env["optiwise.shopfloor"]
+            .with_user(self.stock_user)
+            .check_delivery_scan(self.picking.id, "PAL-ONE")
+        )
+        self.assertEqual(answer["status"], "refused")
+        self.assertIn("PAL-B is Quarantined", answer["message"])
+        self.assertEqual(answer["delivery"]["lines"][0]["scanned"], 0)
+        self.assertFalse(self.picking.move_line_ids.filtered("optiwise_scanned"))
 
 
 @tagged("post_install", "-at_install")

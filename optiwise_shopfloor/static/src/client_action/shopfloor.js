@@ -102,18 +102,15 @@ export class OptiwiseShopfloor extends Component {
             this.state.last = answer;
             if (answer.status !== "ok") {
                 this.playError();
+            } else if (consuming) {
+                await this.refresh();
             } else if (answer.kind === "workcenter") {
                 await this.loadJob(answer.id);
 
             } else if (answer.next === "check_delivery") {
                 this.state.workcenter = null;
                 this.state.job = null;
-                this.state.delivery = await this.orm.call(
-                    "optiwise.shopfloor",
-                    "get_delivery",
-                    [],
-                    { picking_id: answer.id }
-                );
+                await this.loadDelivery(answer.id);
             } else if (answer.gs1?.quantity && this.state.job?.type === "run") {
                 this.state.qtyGood = String(answer.gs1.quantity);
             } else if (answer.kind === "lot") {
@@ -146,17 +143,24 @@ export class OptiwiseShopfloor extends Component {
         }
     }
 
-    async act(model, method, ids, kwargs = {}) {
+    /** Run ``fn`` with the buttons disabled; a failure sounds the error. */
+    async whileBusy(fn) {
         this.state.busy = true;
         try {
-            await this.orm.call(model, method, [ids], kwargs);
-            await this.refresh();
+            return await fn();
         } catch (error) {
             this.playError();
             throw error;
         } finally {
             this.state.busy = false;
         }
+    }
+
+    async act(model, method, ids, kwargs = {}) {
+        await this.whileBusy(async () => {
+            await this.orm.call(model, method, [ids], kwargs);
+            await this.refresh();
+        });
     }
 
     /**
@@ -170,44 +174,38 @@ export class OptiwiseShopfloor extends Component {
         this.state.last = null;
     }
 
+    async loadDelivery(pickingId) {
+        this.state.delivery = await this.orm.call("optiwise.shopfloor", "get_delivery", [], {
+            picking_id: pickingId,
+        });
+    }
+
     async validateDelivery() {
         const id = this.state.delivery.id;
-        this.state.busy = true;
-        try {
+        await this.whileBusy(async () => {
             const result = await this.orm.call("stock.picking", "button_validate", [[id]]);
             if (result && typeof result === "object") {
                 // a backorder or an immediate-transfer question: core's wizard
-                await this.action.doAction(result, {
-                    onClose: async () => {
-                        this.state.delivery = await this.orm.call(
-                            "optiwise.shopfloor",
-                            "get_delivery",
-                            [],
-                            { picking_id: id }
-                        );
-                    },
-                });
+                await this.action.doAction(result, { onClose: () => this.loadDelivery(id) });
                 return;
             }
-            this.state.delivery = await this.orm.call("optiwise.shopfloor", "get_delivery", [], {
-                picking_id: id,
-            });
+            await this.loadDelivery(id);
             this.notification.add(_t("Delivery validated."), { type: "success" });
-        } catch (error) {
-            this.playError();
-            throw error;
-        } finally {
-            this.state.busy = false;
-        }
+        });
     }
 
     get uom() {
         return this.state.job?.uom || "";
     }
 
+    /**
+     * Tick or untick a checklist item. The value is sent, not a toggle, so
+     * a tick queued while the network is down and sent again posts the same.
+     */
     async toggleCheck(check) {
-        await this.act("optiwise.changeover.check", "write", [check.id], {
-            vals: { done: !check.done },
+        const item = { type: "check", checkId: check.id, done: !check.done, ref: this.newRef() };
+        await this.send(item, () => {
+            check.done = item.done;
         });
     }
 
@@ -217,24 +215,27 @@ export class OptiwiseShopfloor extends Component {
 
     async startJob() {
         const job = this.state.job;
+        await this.flushQueue();
+        if (this.state.queued.length) {
+            this.playError();
+            this.notification.add(
+                _t("Waiting for the network: what is queued must reach the server first."),
+                { type: "warning" }
+            );
+            return;
+        }
         await this.act(job.model, job.type === "run" ? "action_start" : "button_start", [job.id]);
     }
 
     async closeBatch() {
-        this.state.busy = true;
-        try {
+        await this.whileBusy(async () => {
             const result = await this.orm.call("optiwise.shopfloor", "close_batch", [], {
                 production_id: this.state.toClose.id,
             });
             this.state.labelUrl = result.label_url;
             this.notification.add(_t("Batch done."), { type: "success" });
             await this.refresh();
-        } catch (error) {
-            this.playError();
-            throw error;
-        } finally {
-            this.state.busy = false;
-        }
+        });
     }
 
     async finishWorkorder() {
@@ -242,7 +243,8 @@ export class OptiwiseShopfloor extends Component {
     }
 
     // ------------------------------------------------------------------
-    // Declarations: acknowledged at once, queued when the network drops
+    // Declarations and checklist ticks: acknowledged at once, queued in the
+    // browser when the network drops, each with its own reference
     // ------------------------------------------------------------------
 
     loadQueue() {
@@ -257,13 +259,52 @@ export class OptiwiseShopfloor extends Component {
         browser.localStorage.setItem(QUEUE_KEY, JSON.stringify(this.state.queued));
     }
 
-    async sendDeclaration(item) {
+    newRef() {
+        return `sf-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
+    }
+
+    /** One queued item to the server (idempotent: sent twice, it posts once). */
+    async sendItem(item) {
+        if (item.type === "check") {
+            return this.orm.silent.call("optiwise.changeover.check", "write", [[item.checkId]], {
+                vals: { done: item.done },
+            });
+        }
         return this.orm.silent.call("optiwise.production.run", "declare_output", [[item.runId]], {
             qty_good: item.qty,
             external_ref: item.ref,
             at: item.at,
             source: "barcode",
         });
+    }
+
+    /**
+     * Send ``item`` now; if the network is down, keep it (``onQueued`` shows
+     * it as done on the screen) and send it when the network is back.
+     */
+    async send(item, onQueued = () => {}) {
+        return this.whileBusy(async () => {
+            try {
+                await this.sendItem(item);
+            } catch (error) {
+                if (!(error instanceof ConnectionLostError)) {
+                    throw error;
+                }
+                this.state.queued.push(item);
+                this.saveQueue();
+                onQueued();
+                this.notification.add(_t("No network: kept on this device and sent later."), {
+                    type: "warning",
+                });
+                return false;
+            }
+            await this.refresh();
+            return true;
+        });
+    }
+
+    queuedCount(type) {
+        return this.state.queued.filter((item) => (item.type || "declare") === type).length;
     }
 
     async declare() {
@@ -273,28 +314,16 @@ export class OptiwiseShopfloor extends Component {
             this.notification.add(_t("Give the good quantity to declare."), { type: "danger" });
             return;
         }
-        // its own reference: sent again after a drop, it posts once
         const item = {
+            type: "declare",
             runId: this.state.job.id,
             qty,
-            ref: `sf-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`,
+            ref: this.newRef(),
             at: new Date().toISOString().slice(0, 19).replace("T", " "),
         };
         this.state.qtyGood = "";
-        try {
-            await this.sendDeclaration(item);
+        if (await this.send(item)) {
             this.notification.add(_t("Declared."), { type: "success" });
-            await this.refresh();
-        } catch (error) {
-            if (!(error instanceof ConnectionLostError)) {
-                this.playError();
-                throw error;
-            }
-            this.state.queued.push(item);
-            this.saveQueue();
-            this.notification.add(_t("No network: the declaration is kept and sent later."), {
-                type: "warning",
-            });
         }
         await this.flushQueue();
     }
@@ -308,7 +337,7 @@ export class OptiwiseShopfloor extends Component {
             while (this.state.queued.length) {
                 const item = this.state.queued[0];
                 try {
-                    await this.sendDeclaration(item);
+                    await this.sendItem(item);
                 } catch (error) {
                     if (error instanceof ConnectionLostError) {
                         return;

@@ -2,11 +2,13 @@
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
  */
 import {registry} from "@web/core/registry";
-import {scan} from "./shopfloor_tour_utils";
+import {dropNetwork, restoreNetwork, scan} from "./shopfloor_tour_utils";
 
 // An operator runs a batch from the phone: scans the vessel, starts the batch,
-// does the changeover first (ticks the wet clean), starts again, finishes,
-// marks the batch done and gets its lot label.
+// does the changeover first (ticks the wet clean while the network is down:
+// the tick is kept and sent when it is back), starts again, scans the lot of
+// paste used (a lot of another product refused), finishes, marks the batch
+// done and gets its lot label.
 registry.category("web_tour.tours").add("optiwise_shopfloor_batch_tour", {
     steps: () => [
         {
@@ -28,13 +30,27 @@ registry.category("web_tour.tours").add("optiwise_shopfloor_batch_tour", {
             trigger: ".o_ow_sf_changeover:contains('Wet clean')",
         },
         {
+            content: "The network drops (the tick cannot reach the server)",
+            trigger: ".o_ow_sf_changeover",
+            run: () => dropNetwork((params) => params?.model === "optiwise.changeover.check"),
+        },
+        {
             content: "Tick the wet clean",
             trigger: ".o_ow_sf_changeover button:contains('Wet clean')",
             run: "click",
         },
         {
-            content: "Ticked",
+            content: "Ticked on the phone, kept until the network is back",
+            trigger: ".o_ow_sf_queued:contains('1 checklist tick(s)')",
+        },
+        {
+            content: "The network is back",
             trigger: ".o_ow_sf_changeover button.btn-success:contains('Wet clean')",
+            run: () => restoreNetwork(),
+        },
+        {
+            content: "Sent: nothing waits, the tick is on the server",
+            trigger: ".o_optiwise_shopfloor:not(:has(.o_ow_sf_queued)) .o_ow_sf_changeover button.btn-success:contains('Wet clean')",
         },
         {
             content: "Start the batch: the changeover finishes",
@@ -42,7 +58,33 @@ registry.category("web_tour.tours").add("optiwise_shopfloor_batch_tour", {
             run: "click",
         },
         {
-            content: "Under way: Finish is offered",
+            content: "Under way: its lot-tracked components are listed",
+            trigger: ".o_ow_sf_components .o_ow_sf_component:contains('Test Paste')",
+        },
+        {
+            content: "Scan a lot the batch does not use",
+            trigger: ".o_ow_sf_components",
+            run: () => scan("TOUR-BATCH-1"),
+        },
+        {
+            content: "Refused, saying why",
+            trigger: ".o_ow_sf_answer.alert-danger:contains('does not use')",
+        },
+        {
+            content: "Scan the paste's GS1 case label (lot, then the count after the group separator)",
+            trigger: ".o_ow_sf_components",
+            run: () => scan("]C10105901234000253" + "10TOUR-PASTE-1\x1d" + "371000"),
+        },
+        {
+            content: "The lot is on the batch",
+            trigger: ".o_ow_sf_answer.alert-success:contains('on batch')",
+        },
+        {
+            content: "Shown against the component",
+            trigger: ".o_ow_sf_component.text-success:contains('TOUR-PASTE-1')",
+        },
+        {
+            content: "Finish",
             trigger: ".o_ow_sf_job button:contains('Finish')",
             run: "click",
         },

@@ -5,8 +5,9 @@ import {registry} from "@web/core/registry";
 import {scan} from "./shopfloor_tour_utils";
 
 
-// A clerk checks a delivery lot by lot: a lot of another product is refused,
-// the two lots of the order fill it, and the delivery is validated.
+// A clerk checks a delivery: a lot of another product is refused, a loose
+// lot and a pallet (its GS1 logistic label, SSCC) fill the order, and the
+// delivery is validated.
 registry.category("web_tour.tours").add("optiwise_shopfloor_delivery_tour", {
     steps: () => [
         {
@@ -37,13 +38,14 @@ registry.category("web_tour.tours").add("optiwise_shopfloor_delivery_tour", {
             trigger: ".o_ow_sf_delivery_line:contains('10 / 15')",
         },
         {
-            content: "Scan the second lot",
+            content: "Scan the pallet's GS1 logistic label: SSCC, content GTIN, count, lot",
             trigger: ".o_ow_sf_delivery",
-            run: () => scan("TOUR-SHIP-2"),
+            run: () =>
+                scan("]C1" + "00006141410000099993" + "0205901234000031" + "375\x1d" + "10TOUR-SHIP-2"),
         },
         {
-            content: "15 of 15 checked",
-            trigger: ".o_ow_sf_delivery_line.border-success:contains('15 / 15')",
+            content: "The whole pallet is checked: 15 of 15",
+            trigger: ".o_ow_sf_delivery_line.border-success:contains('15 / 15'):contains('Pallets 006141410000099993')",
         },
         {
             content: "Validate",

@@ -2,6 +2,7 @@
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
  */
 import {registry} from "@web/core/registry";
+import {dropNetwork, restoreNetwork} from "./shopfloor_tour_utils";
 
 // The network drops while the operator declares: the declaration is kept in
 // the browser, shown as waiting, and sent once the network is back.
@@ -29,14 +30,7 @@ registry.category("web_tour.tours").add("optiwise_shopfloor_offline_tour", {
         {
             content: "The network drops (declarations cannot reach the server)",
             trigger: ".o_ow_sf_declare",
-            run() {
-                const mod = odoo.loader.modules.get("@web/core/network/rpc");
-                window.__owOriginalRpc = mod.rpc._rpc;
-                mod.rpc._rpc = (url, params, settings) =>
-                    params?.method === "declare_output"
-                        ? Promise.reject(new mod.ConnectionLostError(url))
-                        : window.__owOriginalRpc(url, params, settings);
-            },
+            run: () => dropNetwork((params) => params?.method === "declare_output"),
         },
         {
             content: "Declare",
@@ -45,16 +39,12 @@ registry.category("web_tour.tours").add("optiwise_shopfloor_offline_tour", {
         },
         {
             content: "Kept in the browser, said so",
-            trigger: ".o_ow_sf_queued:contains('1 declaration(s) waiting')",
+            trigger: ".o_ow_sf_queued:contains('1 declaration(s)')",
         },
         {
             content: "The network is back",
             trigger: ".o_ow_sf_queued",
-            run() {
-                const mod = odoo.loader.modules.get("@web/core/network/rpc");
-                mod.rpc._rpc = window.__owOriginalRpc;
-                window.dispatchEvent(new Event("online"));
-            },
+            run: () => restoreNetwork(),
         },
         {
             content: "Sent: nothing waits, the run shows 5 done",

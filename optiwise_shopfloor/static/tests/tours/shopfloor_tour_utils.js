@@ -12,3 +12,23 @@ export function scan(code) {
         document.body.dispatchEvent(new KeyboardEvent("keydown", {key, bubbles: true}));
     }
 }
+
+/**
+ * The network drops for the calls ``dropped(params)`` picks: they fail as a
+ * lost connection does, the others go through.
+ */
+export function dropNetwork(dropped) {
+    const mod = odoo.loader.modules.get("@web/core/network/rpc");
+    window.__owOriginalRpc = mod.rpc._rpc;
+    mod.rpc._rpc = (url, params, settings) =>
+        dropped(params)
+            ? Promise.reject(new mod.ConnectionLostError(url))
+            : window.__owOriginalRpc(url, params, settings);
+}
+
+/** The network is back: calls go through and the page hears "online". */
+export function restoreNetwork() {
+    const mod = odoo.loader.modules.get("@web/core/network/rpc");
+    mod.rpc._rpc = window.__owOriginalRpc;
+    window.dispatchEvent(new Event("online"));
+}
