@@ -387,7 +387,8 @@ class OptiwiseShopfloor(models.AbstractModel):
             ``name``, ``mandatory``, ``done``) of the changeover to do first;
             for a work order under way, ``components``: its batch's
             lot-tracked components (``move_id``, ``product``, ``qty``,
-            ``uom``, ``lots`` scanned so far)
+            ``uom``, ``lots`` scanned so far); for a run,
+            ``downtime_reasons`` (``id``, ``name``) to pause it with
         :raises UserError: if the work center does not exist
         """
         workcenter = as_record(
@@ -449,7 +450,21 @@ class OptiwiseShopfloor(models.AbstractModel):
             "uom": run.product_uom_id.name,
             "changeover": self._shopfloor_changeover(run.changeover_ids),
             "components": [],
+            "downtime_reasons": self._shopfloor_downtime_reasons(),
         }
+
+    @api.model
+    def _shopfloor_downtime_reasons(self):
+        """The downtime reasons an operator picks from when pausing a run
+        (availability and quality reasons, as the run accepts them), in
+        their configured order: a short list of big buttons."""
+        losses = self.env["mrp.workcenter.productivity.loss"].search_fetch(
+            [("manual", "=", True), ("loss_type", "in", ("availability", "quality"))],
+            ["name"],
+            order="sequence, id",
+            limit=8,
+        )
+        return [{"id": loss.id, "name": loss.name} for loss in losses]
 
     @api.model
     def _shopfloor_workorder_job(self, workorder):

@@ -54,13 +54,18 @@ class TestShopfloorTours(HttpCase):
         return run
 
     def test_declare_from_the_line(self):
-        """On a phone, an operator finds the line by its code and declares."""
+        """On a phone, an operator finds the line by its code, declares,
+        pauses with a reason, resumes and stops."""
         run = self._line_with_run()
         self.start_tour(
             "/odoo/shop-floor", "optiwise_shopfloor_tour", login="tour_sf_operator"
         )
         self.assertEqual(run.produced_qty, 12)
         self.assertEqual(run.output_ids.source, "barcode")
+        self.assertEqual(run.state, "done")
+        downtime = run.productivity_ids.filtered("optiwise_run_id")
+        self.assertEqual(downtime.loss_id, self.env.ref("mrp.block_reason0"))
+        self.assertTrue(downtime.date_end)
 
     def test_offline_declaration_sent_when_back(self):
         """A declaration made while the network is down is kept, shown as

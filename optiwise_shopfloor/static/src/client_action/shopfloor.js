@@ -38,6 +38,7 @@ export class OptiwiseShopfloor extends Component {
             labelUrl: null,
             delivery: null,
             qtyGood: "",
+            pausing: false,
             busy: false,
             queued: this.loadQueue(),
         });
@@ -357,8 +358,13 @@ export class OptiwiseShopfloor extends Component {
         }
     }
 
-    async runAction(method) {
-        await this.act("optiwise.production.run", method, [this.state.job.id]);
+    async runAction(method, kwargs = {}) {
+        this.state.pausing = false;
+        await this.act("optiwise.production.run", method, [this.state.job.id], kwargs);
+    }
+
+    async pause(reason) {
+        await this.runAction("action_pause", { loss_id: reason.id });
     }
 }
 

@@ -6,7 +6,8 @@ import {scan} from "./shopfloor_tour_utils";
 
 // An operator at a line (phone size): enters the line's code, sees its run,
 // scans a case's GS1 label, whose count (12) fills the quantity, declares; a
-// code that names nothing is refused plainly.
+// code that names nothing is refused plainly; pauses the line with a reason
+// picked from big buttons, resumes, stops.
 registry.category("web_tour.tours").add("optiwise_shopfloor_tour", {
     steps: () => [
         {
@@ -54,6 +55,32 @@ registry.category("web_tour.tours").add("optiwise_shopfloor_tour", {
         {
             content: "The run shows 12 done",
             trigger: ".o_ow_sf_progress:contains('12 /')",
+        },
+        {
+            content: "Pause the line",
+            trigger: ".o_ow_sf_pause",
+            run: "click",
+        },
+        {
+            content: "Pick the reason from the big buttons",
+            trigger: ".o_ow_sf_reasons button:contains('Material Availability')",
+            run: "click",
+        },
+        {
+            content: "Paused: resume",
+            trigger: ".o_ow_sf_resume",
+            run: "click",
+        },
+        {
+            content: "Running again: stop the run",
+            trigger: ".o_ow_sf_pause",
+            run() {
+                document.querySelector(".o_ow_sf_stop").click();
+            },
+        },
+        {
+            content: "Stopped: nothing to do on the line",
+            trigger: ".o_ow_sf_job:contains('Nothing to do')",
         },
     ],
 });
