@@ -214,3 +214,68 @@ def test_pegging_never_gives_more_than_there_is(demand_qtys, supply_qtys):
             given_by[key] = given_by.get(key, 0) + qty
     for supply in supplies:
         assert given_by.get(supply["key"], 0) <= supply["qty"] + 1e-6
+
+
+money = st.floats(min_value=0, max_value=1e5, allow_nan=False)
+component = st.fixed_dictionaries(
+    {
+        "std_qty": st.floats(min_value=0, max_value=100, allow_nan=False),
+        "std_price": money,
+        "qty": st.floats(min_value=0, max_value=1e4, allow_nan=False),
+        "cost": money,
+    }
+)
+operation = st.fixed_dictionaries(
+    {
+        "rate": st.floats(min_value=0, max_value=500, allow_nan=False),
+        "expected_hours": st.floats(min_value=0, max_value=10, allow_nan=False),
+        "hours": st.floats(min_value=0, max_value=1e3, allow_nan=False),
+        "cost": money,
+        "overhead_rate": st.floats(min_value=0, max_value=100, allow_nan=False),
+    }
+)
+
+
+@FAST
+@given(
+    st.lists(component, max_size=5),
+    st.lists(operation, max_size=3),
+    st.floats(min_value=0, max_value=1e4, allow_nan=False),
+    st.floats(min_value=0, max_value=1, allow_nan=False),
+    st.lists(money, max_size=3),
+    st.floats(min_value=0, max_value=0.5, allow_nan=False),
+    st.floats(min_value=0, max_value=1, allow_nan=False),
+)
+def test_cost_sheet_header_is_the_sum_of_its_lines(
+    components, operations, total, good_share, changeovers, overhead, share
+):
+    """Any batch: the standard is the lines' expected costs, the actual cost
+    their actual costs, every variance category the lines' variances of it,
+    and the categories add up to the total variance, to the cent."""
+    sheet = variance.compute_sheet(
+        components,
+        operations,
+        qty_total=total,
+        qty_good=total * good_share,
+        changeover_costs=changeovers,
+        overhead_material_share=overhead,
+        main_share=share,
+    )
+    lines = sheet["lines"]
+
+    def cents(value):
+        return round(value * 100)
+
+    assert cents(sum(line["expected"] for line in lines)) == cents(
+        sheet["standard_cost"]
+    )
+    assert cents(sum(line["actual"] for line in lines)) == cents(sheet["actual_cost"])
+    for category, amount in sheet["variances"].items():
+        assert cents(
+            sum(line["variances"].get(category, 0.0) for line in lines)
+        ) == cents(amount)
+    assert cents(sum(sheet["variances"].values())) == cents(sheet["total_variance"])
+    for line in lines:
+        assert cents(sum(line["variances"].values())) == cents(
+            line["actual"] - line["expected"]
+        )

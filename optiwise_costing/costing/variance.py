@@ -28,9 +28,16 @@ times ``f``):
 - changeover = ``CO``
 - yield = ``U (T - Q)``
 
-They add up to ``C - S`` exactly. Rounded to the currency, the categories are
-made to add up to ``round(C) - round(S)`` by giving the rounding remainder (at
-most a few cents) to the largest category.
+They add up to ``C - S`` exactly.
+
+The sheet is its lines: one per component, operation and changeover, one for
+the overhead and one for the yield loss (the standard of the units made but
+not good, ``-f U (T - Q)``), each with its expected and actual cost (times
+``f``) rounded to the currency. The header is their sums, so the lines and the
+header are the same numbers by construction: the lines' expected costs add up
+to ``S``, their actual costs to ``C`` and their variances to ``C - S``; a
+component line's variance splits into price and usage, the others' variance
+is their category's.
 """
 
 import math
@@ -55,8 +62,9 @@ def compute_sheet(
     overhead_material_share=0.0,
     main_share=1.0,
     digits=2,
+    changeover_costs=None,
 ):
-    """Totals and variances of one batch.
+    """Lines, totals and variances of one batch.
 
     :param list components: dicts with ``std_qty`` (per unit), ``std_price``,
         ``qty`` and ``cost`` (actual)
@@ -65,21 +73,33 @@ def compute_sheet(
         hour)
     :param float qty_total: units made (T)
     :param float qty_good: good units (Q)
-    :param float changeover_cost: changeover charged to the batch (CO)
+    :param float changeover_cost: changeover charged to the batch (CO), when
+        ``changeover_costs`` does not give it per changeover
+    :param list changeover_costs: the cost of each changeover charged
     :param float overhead_material_share: k, e.g. 0.05 for 5 % of material
     :param float main_share: f, between 0 and 1
     :param int digits: decimals of the currency
-    :return: dict with ``material_actual``, ``operations_actual``,
+    :return: dict with ``lines`` (``kind``: ``component``, ``operation``,
+        ``changeover``, ``overhead`` or ``yield``; ``index`` in its input
+        list; ``expected``, ``actual`` and ``variances`` by category, rounded)
+        and the header: ``material_actual``, ``operations_actual``,
         ``overhead_actual``, ``changeover``, ``actual_cost``,
         ``standard_unit_cost``, ``standard_cost``, ``cost_per_unit``,
-        ``variances`` (per category, rounded) and ``total_variance``
+        ``variances`` (per category) and ``total_variance``: sums of the lines
     :raises ValueError: on negative quantities or a share outside [0, 1]
     """
     if qty_total < 0 or qty_good < 0 or qty_good > qty_total + 1e-9:
         raise ValueError("need 0 <= good output <= total made")
     if not 0 <= main_share <= 1:
         raise ValueError("the main product's cost share must lie in [0, 1]")
+    if changeover_costs is None:
+        changeover_costs = [changeover_cost] if changeover_cost else []
     f = main_share
+    T = qty_total
+
+    def money(value):
+        return round(f * value, digits) + 0.0
+
     material_std_u = sum(c["std_price"] * c["std_qty"] for c in components)
     ops_std_u = sum(o["rate"] * o["expected_hours"] for o in operations)
     oh_std_u = (
@@ -88,46 +108,101 @@ def compute_sheet(
     )
     unit = material_std_u + ops_std_u + oh_std_u
     material_actual = sum(c["cost"] for c in components)
-    ops_actual = sum(o["cost"] for o in operations)
     oh_actual = (
         sum(o.get("overhead_rate", 0.0) * o["hours"] for o in operations)
         + overhead_material_share * material_actual
     )
-    actual = f * (material_actual + ops_actual + changeover_cost + oh_actual)
-    standard = f * unit * qty_good
-    exact = {
-        "material_price": f
-        * sum(c["cost"] - c["std_price"] * c["qty"] for c in components),
-        "material_usage": f
-        * sum(
-            c["std_price"] * (c["qty"] - c["std_qty"] * qty_total) for c in components
-        ),
-        "yield": f * unit * (qty_total - qty_good),
-        "efficiency": f
-        * sum(
-            o["cost"] - o["rate"] * o["expected_hours"] * qty_total for o in operations
-        ),
-        "changeover": f * changeover_cost,
-        "overhead": f * (oh_actual - oh_std_u * qty_total),
+    lines = []
+    for index, c in enumerate(components):
+        expected = money(c["std_price"] * c["std_qty"] * T)
+        actual = money(c["cost"])
+        price = money(c["cost"] - c["std_price"] * c["qty"])
+        lines.append(
+            {
+                "kind": "component",
+                "index": index,
+                "expected": expected,
+                "actual": actual,
+                "variances": {
+                    "material_price": price,
+                    "material_usage": round(actual - expected - price, digits),
+                },
+            }
+        )
+    for index, o in enumerate(operations):
+        expected = money(o["rate"] * o["expected_hours"] * T)
+        actual = money(o["cost"])
+        lines.append(
+            {
+                "kind": "operation",
+                "index": index,
+                "expected": expected,
+                "actual": actual,
+                "variances": {"efficiency": round(actual - expected, digits)},
+            }
+        )
+    for index, cost in enumerate(changeover_costs):
+        actual = money(cost)
+        lines.append(
+            {
+                "kind": "changeover",
+                "index": index,
+                "expected": 0.0,
+                "actual": actual,
+                "variances": {"changeover": actual},
+            }
+        )
+    if oh_std_u or oh_actual:
+        expected = money(oh_std_u * T)
+        actual = money(oh_actual)
+        lines.append(
+            {
+                "kind": "overhead",
+                "index": 0,
+                "expected": expected,
+                "actual": actual,
+                "variances": {"overhead": round(actual - expected, digits)},
+            }
+        )
+    if T - qty_good > 1e-9 and unit:
+        expected = -money(unit * (T - qty_good))
+        lines.append(
+            {
+                "kind": "yield",
+                "index": 0,
+                "expected": expected,
+                "actual": 0.0,
+                "variances": {"yield": -expected},
+            }
+        )
+
+    def total(kinds=None, key="actual"):
+        return round(
+            sum(line[key] for line in lines if not kinds or line["kind"] in kinds),
+            digits,
+        )
+
+    variances = {
+        category: round(
+            sum(line["variances"].get(category, 0.0) for line in lines), digits
+        )
+        + 0.0
+        for category in VARIANCE_CATEGORIES
     }
-    actual_r = round(actual, digits)
-    standard_r = round(standard, digits)
-    variances = {k: round(v, digits) for k, v in exact.items()}
-    remainder = round(actual_r - standard_r - sum(variances.values()), digits)
-    if remainder:
-        largest = max(VARIANCE_CATEGORIES, key=lambda k: (abs(exact[k]), k))
-        variances[largest] = round(variances[largest] + remainder, digits)
+    actual = total()
+    standard = total(key="expected")
     return {
-        "material_actual": round(f * material_actual, digits),
-        "operations_actual": round(f * ops_actual, digits),
-        "overhead_actual": round(f * oh_actual, digits),
-        "changeover": round(f * changeover_cost, digits),
-        "actual_cost": actual_r,
+        "lines": lines,
+        "material_actual": total({"component"}),
+        "operations_actual": total({"operation"}),
+        "overhead_actual": total({"overhead"}),
+        "changeover": total({"changeover"}),
+        "actual_cost": actual,
         "standard_unit_cost": f * unit,
-        "standard_cost": standard_r,
+        "standard_cost": standard,
         "cost_per_unit": actual / qty_good if qty_good else 0.0,
         "variances": variances,
-        "total_variance": round(actual_r - standard_r, digits),
+        "total_variance": round(actual - standard, digits),
     }
 
 

@@ -169,6 +169,11 @@ class OptiwiseBatchCost(models.Model):
         if not reason:
             raise UserError(self.env._("Say why the cost sheet is recomputed."))
         self.check_access("read")
+        return self._recompute(reason)
+
+    def _recompute(self, reason):
+        """Rebuild the sheets, the reason and the old and new totals posted
+        on each (callers check who may)."""
         for sheet in self:
             before = sheet.actual_cost
             vals = self._prepare_sheet_vals_list(
@@ -392,13 +397,13 @@ class OptiwiseBatchCost(models.Model):
             operations,
             qty_total=made,
             qty_good=max(made - scrapped, 0.0),
-            changeover_cost=sum(changeovers.mapped("actual_cost")),
+            changeover_costs=changeovers.mapped("actual_cost"),
             overhead_material_share=overhead_share,
             main_share=main_share,
             digits=currency.decimal_places,
         )
         lines = self._prepare_sheet_lines(
-            component_lines + operation_lines, changeovers, figures, byproducts
+            component_lines, operation_lines, changeovers, figures, byproducts
         )
         valuation = sum(finished.mapped("value"))
         comparable, gap = valuation_comparison(
@@ -453,13 +458,20 @@ class OptiwiseBatchCost(models.Model):
         return vals
 
     @api.model
-    def _prepare_sheet_lines(self, lines, changeovers, figures, byproducts):
-        """The sheet's lines: components and operations (``lines``, from
-        ``_component_data`` and ``_operation_data``), then a line per
-        changeover, the overhead and each by-product (at minus its value)."""
-        lines = list(lines)
-        for changeover in changeovers:
-            lines.append(
+    def _prepare_sheet_lines(
+        self, component_lines, operation_lines, changeovers, figures, byproducts
+    ):
+        """The sheet's lines, their costs from the figures' lines (so that
+        the header, their sums, and the lines are the same numbers): the
+        components and operations (from ``_component_data`` and
+        ``_operation_data``), a line per changeover, the overhead, the yield
+        loss, and each by-product (its quantity; its share of the cost is
+        what the main product's share leaves out)."""
+        _ = self.env._
+        described = {
+            "component": component_lines,
+            "operation": operation_lines,
+            "changeover": [
                 {
                     "category": "changeover",
                     "name": changeover.transition,
@@ -467,19 +479,26 @@ class OptiwiseBatchCost(models.Model):
                     "workcenter_id": changeover.workcenter_id.id,
                     "minutes_expected": changeover.planned_minutes,
                     "minutes_actual": changeover.actual_minutes,
-                    "cost_expected": 0.0,
-                    "cost_actual": changeover.actual_cost,
                 }
-            )
-        if figures["overhead_actual"]:
-            lines.append(
+                for changeover in changeovers
+            ],
+            "overhead": [{"category": "overhead", "name": _("Overhead")}],
+            "yield": [
                 {
-                    "category": "overhead",
-                    "name": self.env._("Overhead"),
-                    "cost_expected": 0.0,
-                    "cost_actual": figures["overhead_actual"],
+                    "category": "yield",
+                    "name": _("Yield loss (standard of the units not good)"),
                 }
+            ],
+        }
+        lines = []
+        for figure in figures["lines"]:
+            line = dict(described[figure["kind"]][figure["index"]])
+            line.update(
+                cost_expected=figure["expected"],
+                cost_actual=figure["actual"],
+                variance_price=figure["variances"].get("material_price", 0.0),
             )
+            lines.append(line)
         for move in byproducts:
             lines.append(
                 {
@@ -487,7 +506,6 @@ class OptiwiseBatchCost(models.Model):
                     "name": move.product_id.display_name,
                     "product_id": move.product_id.id,
                     "qty_actual": move.quantity,
-                    "cost_actual": -move.value,
                 }
             )
         return lines
@@ -534,8 +552,6 @@ class OptiwiseBatchCost(models.Model):
                     "qty_expected": entry["std_qty"] * made,
                     "qty_actual": entry["qty"],
                     "std_price": entry["std_price"],
-                    "cost_expected": entry["std_qty"] * made * entry["std_price"],
-                    "cost_actual": entry["cost"],
                 }
             )
         return components, lines
@@ -569,8 +585,6 @@ class OptiwiseBatchCost(models.Model):
                     "workcenter_id": workorder.workcenter_id.id,
                     "minutes_expected": workorder.duration_expected * made / planned,
                     "minutes_actual": hours * 60,
-                    "cost_expected": rate * expected_hours * made / planned,
-                    "cost_actual": cost,
                 }
             )
         return operations, lines
@@ -662,8 +676,13 @@ class OptiwiseBatchCost(models.Model):
                     "name": line.name,
                     "qty_expected": line.qty_expected,
                     "qty_actual": line.qty_actual,
+                    "uom": line.uom_name,
+                    "minutes_expected": line.minutes_expected,
+                    "minutes_actual": line.minutes_actual,
                     "cost_expected": line.cost_expected,
                     "cost_actual": line.cost_actual,
+                    "variance": line.variance,
+                    "variance_price": line.variance_price,
                 }
                 for line in self.line_ids
             ],

@@ -8,6 +8,7 @@ LINE_CATEGORIES = [
     ("operation", "Operation"),
     ("changeover", "Changeover"),
     ("overhead", "Overhead"),
+    ("yield", "Yield Loss"),
     ("byproduct", "By-product"),
 ]
 
@@ -32,20 +33,33 @@ class OptiwiseBatchCostLine(models.Model):
     product_id = fields.Many2one("product.product")
     workcenter_id = fields.Many2one("mrp.workcenter")
     changeover_id = fields.Many2one("optiwise.changeover")
+    uom_name = fields.Char(
+        string="Unit", compute="_compute_uom_name", help="Unit of the quantities"
+    )
     qty_expected = fields.Float(digits="Product Unit")
     qty_actual = fields.Float(digits="Product Unit")
     std_price = fields.Float(string="Standard Price", digits="Product Price")
-    minutes_expected = fields.Float()
-    minutes_actual = fields.Float()
+    minutes_expected = fields.Float(string="Expected Minutes")
+    minutes_actual = fields.Float(string="Actual Minutes")
     cost_expected = fields.Monetary(string="Expected Cost")
     cost_actual = fields.Monetary(string="Actual Cost")
     variance = fields.Monetary(compute="_compute_variance", store=True)
+    variance_price = fields.Monetary(
+        string="Price Variance",
+        help="Of a component's variance, what its price explains (actual cost "
+        "against the standard price of the quantity used); the rest is usage.",
+    )
 
     @api.depends("category")
     def _compute_sequence(self):
         order = [key for key, _label in LINE_CATEGORIES]
         for line in self:
             line.sequence = order.index(line.category) if line.category else 0
+
+    @api.depends("product_id")
+    def _compute_uom_name(self):
+        for line in self:
+            line.uom_name = line.product_id.uom_id.name or ""
 
     @api.depends("cost_expected", "cost_actual")
     def _compute_variance(self):

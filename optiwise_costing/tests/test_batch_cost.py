@@ -296,3 +296,75 @@ class TestVarianceArithmetic(OptiwiseCostCase):
         )
         with self.assertRaises(ValueError):
             compute_sheet([], [], qty_total=1, qty_good=2)
+
+
+def assert_lines_are_the_header(case, sheet):
+    """The sheet's header is the sum of its lines, category by category."""
+    lines = sheet.line_ids
+
+    def total(field, categories=None):
+        chosen = lines.filtered(lambda l: not categories or l.category in categories)
+        return round(sum(chosen.mapped(field)), 2)
+
+    with case.subTest(sheet=sheet.name):
+        case.assertEqual(total("cost_expected"), sheet.standard_cost)
+        case.assertEqual(total("cost_actual"), sheet.actual_cost)
+        case.assertEqual(total("variance"), sheet.total_variance)
+        case.assertEqual(total("cost_actual", {"component"}), sheet.material_actual)
+        case.assertEqual(total("cost_actual", {"operation"}), sheet.operations_actual)
+        case.assertEqual(total("cost_actual", {"overhead"}), sheet.overhead_actual)
+        case.assertEqual(total("cost_actual", {"changeover"}), sheet.changeover_cost)
+        case.assertEqual(
+            total("variance_price", {"component"}), sheet.variance_material_price
+        )
+        case.assertEqual(
+            round(total("variance", {"component"}) - total("variance_price"), 2),
+            sheet.variance_material_usage,
+        )
+        for category, field in (
+            ("operation", "variance_efficiency"),
+            ("overhead", "variance_overhead"),
+            ("changeover", "variance_changeover"),
+            ("yield", "variance_yield"),
+        ):
+            case.assertEqual(total("variance", {category}), sheet[field], field)
+
+
+@tagged("post_install", "-at_install")
+class TestLinesAreTheHeader(OptiwiseCostCase):
+    """One source: what the lines say is what the header says."""
+
+    def test_built_sheets(self):
+        """Scrap, overhead, odd prices and a slow operation: the header is
+        the sum of the lines."""
+        self.vessel.optiwise_overhead_rate = 13.37
+        self.vessel.optiwise_overhead_material_percent = 7.3
+        self.paste.standard_price = 2.013
+        sheets = self.env["optiwise.batch.cost"]
+        for paste, minutes in ((203.7, 71), (200, 60), (190.3, 45)):
+            production = self.env["mrp.production"].create(
+                {"product_id": self.sauce.id, "product_qty": 100}
+            )
+            production.action_confirm()
+            sheets |= self._sheet(self._close(production, paste=paste, minutes=minutes))
+        scrap = self.env["stock.scrap"].create(
+            {
+                "product_id": self.sauce.id,
+                "scrap_qty": 7,
+                "lot_id": sheets[0].production_id.lot_producing_ids.id,
+                "production_id": sheets[0].production_id.id,
+                "location_id": self.stock_location.id,
+            }
+        )
+        scrap.action_validate()
+        sheets[0].with_user(self.controller).action_recompute("QC scrapped 7 units")
+        self.assertTrue(sheets[0].line_ids.filtered(lambda l: l.category == "yield"))
+        self.assertNotEqual(sheets[0].variance_overhead, 0.0)
+        for sheet in sheets:
+            assert_lines_are_the_header(self, sheet)
+
+    def test_every_sheet_in_the_database(self):
+        """Every sheet there is (the demo's included)."""
+        sheets = self.env["optiwise.batch.cost"].search([])
+        for sheet in sheets:
+            assert_lines_are_the_header(self, sheet)
