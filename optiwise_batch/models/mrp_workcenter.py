@@ -34,7 +34,7 @@ class MrpWorkcenter(models.Model):
         help="Run mode of the products made here that have none of their own.",
     )
     optiwise_batch_cycle_minutes = fields.Float(
-        string="Time Between Batches",
+        string="Time Between Batches (min)",
         compute="_compute_optiwise_batch_cycle",
         help="Average time from the end of one batch to the end of the next on "
         "this work center, over the batches finished in the last 30 days.",

@@ -110,7 +110,7 @@ class OptiwiseChangeover(models.Model):
         index="btree_not_null",
     )
     rule_id = fields.Many2one("optiwise.changeover.rule", readonly=True)
-    planned_minutes = fields.Float(tracking=True)
+    planned_minutes = fields.Float(string="Planned (min)", tracking=True)
     rule_cost = fields.Monetary(
         string="Fixed Cost",
         compute="_compute_rule_cost",
@@ -124,9 +124,10 @@ class OptiwiseChangeover(models.Model):
     date_start = fields.Datetime(string="Started", readonly=True, copy=False)
     date_end = fields.Datetime(string="Finished", readonly=True, copy=False)
     actual_minutes = fields.Float(
-        compute="_compute_actual", store=True, aggregator="sum"
+        string="Actual (min)", compute="_compute_actual", store=True, aggregator="sum"
     )
     variance_minutes = fields.Float(
+        string="Variance (min)",
         compute="_compute_actual",
         store=True,
         aggregator="sum",
@@ -151,6 +152,8 @@ class OptiwiseChangeover(models.Model):
         ],
         default="draft",
         required=True,
+        # kanban columns in the order the work flows, empty ones included
+        group_expand=True,
         readonly=True,
         copy=False,
         tracking=True,

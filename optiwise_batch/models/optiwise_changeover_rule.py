@@ -43,7 +43,7 @@ class OptiwiseChangeoverRule(models.Model):
     )
     to_label = fields.Char(string="To", compute="_compute_labels", store=True)
     duration = fields.Float(
-        string="Minutes",
+        string="Duration (min)",
         required=True,
         tracking=True,
         aggregator="max",

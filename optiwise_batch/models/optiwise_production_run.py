@@ -7,7 +7,7 @@ import pytz
 from psycopg2.errors import UniqueViolation
 
 from odoo import api, fields, models
-from odoo.exceptions import ConcurrencyError, UserError
+from odoo.exceptions import AccessError, ConcurrencyError, UserError
 
 from ..arguments import as_datetime, as_quantity, as_text, single
 from ..oee import compute_oee
@@ -76,6 +76,7 @@ class OptiwiseProductionRun(models.Model):
     product_uom_id = fields.Many2one(related="product_id.uom_id")
     planned_qty = fields.Float(digits="Product Unit", required=True, tracking=True)
     standard_rate = fields.Float(
+        string="Standard Rate (per hour)",
         help="Ideal output of the line for this product, in units per hour.",
         required=True,
         tracking=True,
@@ -91,6 +92,8 @@ class OptiwiseProductionRun(models.Model):
         ],
         default="draft",
         required=True,
+        # kanban columns in the order the work flows, empty ones included
+        group_expand=True,
         readonly=True,
         copy=False,
         tracking=True,
@@ -128,8 +131,9 @@ class OptiwiseProductionRun(models.Model):
     )
     progress = fields.Float(compute="_compute_figures", string="Produced (%)")
     scrap_rate = fields.Float(compute="_compute_figures", string="Scrap (%)")
-    downtime_minutes = fields.Float(compute="_compute_figures", string="Downtime")
+    downtime_minutes = fields.Float(compute="_compute_figures", string="Downtime (min)")
     achieved_rate = fields.Float(
+        string="Achieved Rate (per hour)",
         compute="_compute_figures",
         help="Good and scrapped output per hour of run time (elapsed time less "
         "downtime).",
@@ -225,6 +229,24 @@ class OptiwiseProductionRun(models.Model):
                     "optiwise.production.run"
                 ) or self.env._("New")
         return super().create(vals_list)
+
+    def write(self, vals):
+        # the standard rate is what OEE measures the line against: once the
+        # run is under way, only a production manager changes it
+        if (
+            "standard_rate" in vals
+            and not self.env.su
+            and not self.env.user.has_group("optiwise_batch.group_manager")
+            and self._optiwise_started()
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only a production manager may change the standard rate of "
+                    "a run under way (%(runs)s).",
+                    runs=", ".join(self._optiwise_started().mapped("name")),
+                )
+            )
+        return super().write(vals)
 
     def _optiwise_started(self):
         return self.filtered(lambda r: r.state in ("running", "paused"))

@@ -17,11 +17,17 @@ class OptiwiseRunOutput(models.Model):
     )
     company_id = fields.Many2one(related="run_id.company_id", store=True, index=True)
     product_id = fields.Many2one(related="run_id.product_id", store=True)
-    product_uom_id = fields.Many2one(related="run_id.product_uom_id")
+    product_uom_id = fields.Many2one(related="run_id.product_uom_id", string="Unit")
     workcenter_id = fields.Many2one(related="run_id.workcenter_id", store=True)
     date = fields.Datetime(required=True, default=fields.Datetime.now, readonly=True)
-    qty_good = fields.Float(string="Good", digits="Product Unit", readonly=True)
-    qty_scrap = fields.Float(string="Scrap", digits="Product Unit", readonly=True)
+    # quantities of different products (bottles, kilograms): never summed
+    # across them by a group-by, a pivot or a graph
+    qty_good = fields.Float(
+        string="Good", digits="Product Unit", readonly=True, aggregator=None
+    )
+    qty_scrap = fields.Float(
+        string="Scrap", digits="Product Unit", readonly=True, aggregator=None
+    )
     lot_id = fields.Many2one("stock.lot", readonly=True, index=True)
     user_id = fields.Many2one(
         "res.users", string="Operator", default=lambda s: s.env.user, readonly=True

@@ -18,12 +18,10 @@ class OptiwiseChangeoverTransition(models.Model):
     to_product_id = fields.Many2one("product.product", readonly=True)
     transition = fields.Char(readonly=True)
     changeover_count = fields.Integer(string="Changeovers", readonly=True)
-    total_hours = fields.Float(readonly=True)
-    avg_minutes = fields.Float(
-        string="Average Minutes", readonly=True, aggregator="avg"
-    )
+    total_hours = fields.Float(string="Total (h)", readonly=True)
+    avg_minutes = fields.Float(string="Average (min)", readonly=True, aggregator="avg")
     avg_variance_minutes = fields.Float(
-        string="Average Variance", readonly=True, aggregator="avg"
+        string="Average Variance (min)", readonly=True, aggregator="avg"
     )
     total_cost = fields.Monetary(readonly=True, groups="optiwise_batch.group_manager")
     currency_id = fields.Many2one(related="company_id.currency_id")

@@ -292,6 +292,10 @@ class TestStatesHeldByActions(OptiwiseChangeoverCase):
         for user in (self.operator, self.manager):
             self._assert_write_refused(run, {"date_start": "2020-01-01 00:00:00"}, user)
             self._assert_write_refused(run, {"product_id": self.base.id}, user)
+        # the standard OEE measures against: the manager's, once under way
+        self._assert_write_refused(run, {"standard_rate": 10_000.0}, self.operator)
+        run.with_user(self.manager).standard_rate = 650.0
+        self.assertEqual(run.standard_rate, 650.0)
         with self.assertRaisesRegex(UserError, "lies outside run"):
             run.record_output(1.0, at="2020-06-01 00:00:00")
         run.action_stop()

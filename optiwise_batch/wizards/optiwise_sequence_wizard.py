@@ -26,12 +26,14 @@ class OptiwiseSequenceWizard(models.TransientModel):
     start_product_id = fields.Many2one(
         "product.product", string="Last Product Made", readonly=True
     )
-    current_changeover = fields.Float(string="Changeover (current)", readonly=True)
-    proposed_changeover = fields.Float(string="Changeover (proposed)", readonly=True)
+    current_changeover = fields.Float(string="Changeover (current, min)", readonly=True)
+    proposed_changeover = fields.Float(
+        string="Changeover (proposed, min)", readonly=True
+    )
     current_late = fields.Integer(string="Late Orders (current)", readonly=True)
     proposed_late = fields.Integer(string="Late Orders (proposed)", readonly=True)
-    current_makespan = fields.Float(string="Makespan (current)", readonly=True)
-    proposed_makespan = fields.Float(string="Makespan (proposed)", readonly=True)
+    current_makespan = fields.Float(string="Makespan (current, min)", readonly=True)
+    proposed_makespan = fields.Float(string="Makespan (proposed, min)", readonly=True)
     saving_percent = fields.Float(string="Changeover Saved (%)", readonly=True)
     line_ids = fields.One2many(
         "optiwise.sequence.line", "wizard_id", string="Proposed Order", readonly=True
@@ -141,10 +143,13 @@ class OptiwiseSequenceLine(models.TransientModel):
     family_id = fields.Many2one(
         related="workorder_id.product_id.optiwise_changeover_family_id"
     )
-    duration_expected = fields.Float(related="workorder_id.duration_expected")
+    duration_expected = fields.Float(
+        string="Expected Duration (min)", related="workorder_id.duration_expected"
+    )
     date_deadline = fields.Datetime(related="workorder_id.production_id.date_deadline")
-    changeover_minutes = fields.Float(string="Changeover Before")
+    changeover_minutes = fields.Float(string="Changeover Before (min)")
     completion_minutes = fields.Float(
-        string="Done After", help="Working minutes from now until the order is done."
+        string="Done After (min)",
+        help="Working minutes from now until the order is done.",
     )
     late = fields.Boolean()

@@ -7,6 +7,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import Command, api, fields, models
+from odoo.tools.misc import formatLang
 
 from odoo.addons.optiwise_batch.models.mrp_production import OPEN_PRODUCTION_STATES
 
@@ -50,7 +51,10 @@ class OptiwiseDispatchLine(models.Model):
     )
     product_id = fields.Many2one("product.product", readonly=True, index=True)
     product_uom_id = fields.Many2one(related="product_id.uom_id")
-    product_qty = fields.Float(string="Quantity", digits="Product Unit", readonly=True)
+    # quantities of different products: never summed across them
+    product_qty = fields.Float(
+        string="Quantity", digits="Product Unit", readonly=True, aggregator=None
+    )
     mode = fields.Selection(
         [("mto", "Make to Order"), ("mts", "Make to Stock")],
         readonly=True,
@@ -71,8 +75,10 @@ class OptiwiseDispatchLine(models.Model):
         string="Without Supply", digits="Product Unit", readonly=True
     )
     risk = fields.Selection(
-        [("on_time", "On Time"), ("at_risk", "At Risk"), ("late", "Late")],
+        # the most urgent first: kanban columns and group-bys in that order
+        [("late", "Late"), ("at_risk", "At Risk"), ("on_time", "On Time")],
         readonly=True,
+        group_expand=True,
         index=True,
     )
     risk_rank = fields.Integer(readonly=True)
@@ -143,7 +149,11 @@ class OptiwiseDispatchLine(models.Model):
                 self.env._(
                     "%(qty)s %(uom)s without supply: no free stock, no open batch "
                     "or run",
-                    qty=self.product_uom_id.round(self.shortage_qty),
+                    qty=formatLang(
+                        self.env,
+                        self.product_uom_id.round(self.shortage_qty),
+                        dp="Product Unit",
+                    ),
                     uom=self.product_uom_id.name,
                 )
             )

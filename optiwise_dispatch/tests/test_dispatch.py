@@ -134,7 +134,7 @@ class TestDispatchMakeToStock(OptiwiseDispatchCase):
         self.assertEqual(line_a.supply_ids.qty, 200)
         self.assertEqual(line_a.shortage_qty, 100)
         self.assertEqual(line_a.risk, "at_risk")
-        self.assertIn("100.0 Units without supply", line_a.reason)
+        self.assertIn("100.00 Units without supply", line_a.reason)
         self.assertEqual(
             {line_a.mode, line_b.mode, line_c.mode}, {"mts"}, "no move chain"
         )

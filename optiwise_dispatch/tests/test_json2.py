@@ -55,7 +55,7 @@ class TestDispatchJson2(Json2Case):
         self.assertEqual(status["readiness"], "waiting")
         self.assertEqual(
             status["reasons"],
-            ["5.0 Units without supply: no free stock, no open batch or run"],
+            ["5.00 Units without supply: no free stock, no open batch or run"],
         )
         response = self._post("optiwise.control.tower", "get_tower_data", {})
         self.assertEqual(response.status_code, 200, response.text)

@@ -102,6 +102,8 @@ class OptiwiseQcInspection(models.Model):
         ],
         default="todo",
         required=True,
+        # kanban columns in the order the work flows, empty ones included
+        group_expand=True,
         readonly=True,
         copy=False,
         tracking=True,

@@ -53,6 +53,8 @@ class OptiwiseQcNonconformance(models.Model):
         ],
         default="open",
         required=True,
+        # kanban columns in the order the work flows, empty ones included
+        group_expand=True,
         readonly=True,
         tracking=True,
         index=True,
