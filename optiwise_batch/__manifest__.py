@@ -20,6 +20,7 @@
         "data/ir_cron_data.xml",
         "views/menus.xml",
         "wizards/optiwise_run_wizard_views.xml",
+        "wizards/optiwise_batch_plan_views.xml",
         "views/product_template_views.xml",
         "views/mrp_bom_views.xml",
         "views/mrp_production_views.xml",

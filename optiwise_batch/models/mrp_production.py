@@ -270,6 +270,25 @@ class MrpProduction(models.Model):
             names.append(pattern.format(seq=seq, **fmt))
         return names
 
+    def _optiwise_preview_lot_names(self, count):
+        """The lot names ``count`` batches of this order would get, without
+        taking them: a pattern's next counters, or the sequence's next
+        numbers as it stands."""
+        self.ensure_one()
+        product = self.product_id
+        if product.optiwise_lot_name_pattern:
+            return self.browse([self.id] * count)._next_batch_lot_names(product)
+        sequence = product.lot_sequence_id or self.env["ir.sequence"].search(
+            [("code", "=", "stock.lot.serial")], limit=1
+        )
+        if not sequence:
+            return ["" for _index in range(count)]
+        # sudo: reading the sequence's counter, nothing written
+        sequence = sequence.sudo()
+        start = sequence.number_next_actual
+        step = sequence.number_increment
+        return [sequence.get_next_char(start + i * step) for i in range(count)]
+
     def _last_lot_seq(self, product, stem):
         """Highest counter among existing lots of ``product`` named like ``stem``."""
         like = stem.replace("%", r"\%").replace("_", r"\_").replace(SEQ_MARK, "%")

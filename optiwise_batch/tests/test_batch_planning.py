@@ -80,6 +80,39 @@ class TestBatchPlanning(OptiwisePlantCase):
             ["TB-261122-003", "TB-261122-004"],
         )
 
+    @freeze_time("2026-11-22 10:00:00")
+    def test_preview_is_what_is_planned(self):
+        """Plan Batches first shows the batches, their sizes and lot names
+        (nothing created); confirmed, it makes exactly those. Both with a
+        lot pattern and with the product's lot sequence."""
+        self.bom.optiwise_batch_min_size = 100
+        self.bom.optiwise_batch_remainder_policy = "round_up"
+        for pattern in ("{code}-{date:%y%m%d}-{seq:03d}", False):
+            with self.subTest(pattern=pattern):
+                self.base.optiwise_lot_name_pattern = pattern
+                production = self._confirmed_mo(1550)
+                production.date_start = "2026-11-22 08:00:00"
+                lots_before = self.env["stock.lot"].search_count([])
+                plan = (
+                    self.env["optiwise.batch.plan"]
+                    .with_user(self.manager)
+                    .create({"production_id": production.id})
+                )
+                self.assertEqual(
+                    plan.line_ids.mapped("qty"), [500.0, 500.0, 500.0, 100.0]
+                )
+                self.assertIn("1600", plan.note)
+                self.assertEqual(self.env["stock.lot"].search_count([]), lots_before)
+                self.assertEqual(production.product_qty, 1550)
+                previewed = plan.line_ids.mapped("lot_name")
+                self.assertTrue(all(previewed))
+                action = plan.action_confirm()
+                batches = self.env["mrp.production"].search(action["domain"])
+                self.assertEqual(
+                    batches.mapped("product_qty"), plan.line_ids.mapped("qty")
+                )
+                self.assertEqual([b.lot_producing_ids.name for b in batches], previewed)
+
     def test_bad_lot_pattern_refused(self):
         """A pattern without {seq}, or with an unknown field, is refused."""
         with self.assertRaises(ValidationError):

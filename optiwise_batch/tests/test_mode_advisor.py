@@ -128,11 +128,20 @@ class TestModeAdvisor(OptiwiseCase):
             steady.with_user(self.operator).action_apply()
 
     def test_rules(self):
-        """Without history the mode is kept; a split checklist keeps it too."""
+        """Without enough history nothing is recommended, whatever the
+        variants say; a split checklist keeps the mode."""
         self.assertIsNone(coefficient_of_variation([0, 0]))
-        self.assertEqual(recommend({}, "continuous")[0], "continuous")
+        for figures in (
+            {},
+            {"variant_count": 1},
+            {"demand_cv": 0.1, "variant_count": 1},
+        ):
+            mode, reasons = recommend(figures, "continuous")
+            self.assertIsNone(mode, figures)
+            self.assertIn("too little history", reasons[0])
         mode, reasons = recommend(
-            {"demand_cv": 0.9, "variant_count": 1}, current_mode="batch"
+            {"demand_cv": 0.9, "cover_days": 20.0, "variant_count": 4},
+            current_mode="batch",
         )
         self.assertEqual(mode, "batch")
         self.assertIn("split", reasons[-1])

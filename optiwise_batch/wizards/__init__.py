@@ -6,3 +6,4 @@ from . import optiwise_run_pause
 from . import optiwise_mode_advisor
 from . import optiwise_oee_analysis
 from . import optiwise_sequence_wizard
+from . import optiwise_batch_plan

@@ -142,6 +142,16 @@ class OptiwiseModeAdvisor(models.TransientModel):
                 else None,
                 "setup_share": setup / total_time if total_time else None,
                 "cover_days": template.qty_available / daily if daily else None,
+                "inputs": self.env._(
+                    "Based on %(deliveries)s customer deliveries over %(weeks)s "
+                    "weeks, %(mos)s manufacturing orders, %(minutes)s minutes "
+                    "logged on its work centers, %(variants)s variant(s).",
+                    deliveries=order_count,
+                    weeks=weeks,
+                    mos=mo_count,
+                    minutes=round(total_time),
+                    variants=template.product_variant_count,
+                ),
             }
         return result
 
@@ -152,8 +162,9 @@ class OptiwiseModeAdvisor(models.TransientModel):
         return {
             "product_tmpl_id": template.id,
             "current_mode": template.optiwise_run_mode or False,
-            "recommended_mode": mode,
+            "recommended_mode": mode or False,
             "reasons": "; ".join(reasons),
+            "inputs": figures.get("inputs") or "",
             "demand_cv": figures["demand_cv"] or 0.0,
             "avg_order_qty": figures["avg_order_qty"],
             "variant_count": figures["variant_count"],
@@ -174,8 +185,12 @@ class OptiwiseModeAdvice(models.TransientModel):
     recommended_mode = fields.Selection(RUN_MODES)
     differs = fields.Boolean(compute="_compute_differs", store=True)
     reasons = fields.Text()
+    inputs = fields.Text(
+        string="Based On", help="The history the advice was drawn from."
+    )
     demand_cv = fields.Float(string="Demand CV", digits=(16, 2), aggregator="avg")
-    avg_order_qty = fields.Float(string="Avg Order Size", aggregator="avg")
+    avg_order_qty = fields.Float(string="Avg Order Size", aggregator=None)
+    uom_id = fields.Many2one(related="product_tmpl_id.uom_id", string="Unit")
     variant_count = fields.Integer(string="Variants", aggregator="max")
     mo_size_ratio = fields.Float(
         string="MO Size / Batch Size", digits=(16, 2), aggregator="avg"
@@ -188,7 +203,9 @@ class OptiwiseModeAdvice(models.TransientModel):
     @api.depends("current_mode", "recommended_mode")
     def _compute_differs(self):
         for advice in self:
-            advice.differs = advice.current_mode != advice.recommended_mode
+            advice.differs = bool(advice.recommended_mode) and (
+                advice.current_mode != advice.recommended_mode
+            )
 
     def action_apply(self):
         """Set each product's run mode to the recommendation.
@@ -202,7 +219,10 @@ class OptiwiseModeAdvice(models.TransientModel):
         # the products are the caller's to read (their company's, by the
         # record rules) before the sudo below writes them
         self.product_tmpl_id.check_access("read")
-        for mode, advices in self.grouped("recommended_mode").items():
+        # no recommendation (too little history): nothing to apply
+        for mode, advices in (
+            self.filtered("recommended_mode").grouped("recommended_mode").items()
+        ):
             # sudo: a production manager (checked above) owns the run mode,
             # but may lack the product administration right; the caller may
             # read each product (checked above, companies included); only
