@@ -13,7 +13,7 @@ from odoo.tools import SQL
 
 from .. import sequencing
 from ..arguments import as_bool, as_datetime, as_int, as_quantity, single
-from ..oee import compute_oee
+from ..oee import busy_minutes, compute_oee, scale_stops
 from .product_template import RUN_MODES
 
 OeeSlot = namedtuple("OeeSlot", "workcenter start end planned_minutes")
@@ -148,8 +148,23 @@ class MrpWorkcenter(models.Model):
         start = min(slot.start for slot in slots)
         end = max(slot.end for slot in slots)
         logs_by = defaultdict(list)
+        busy_by = defaultdict(list)
+        now = fields.Datetime.now()
         for log in workcenters._get_oee_logs(start, end):
             logs_by[log.workcenter_id.id].append(log)
+            busy_by[log.workcenter_id.id].append((log.date_start, log.date_end or now))
+        for run in self.env["optiwise.production.run"].search_fetch(
+            [
+                ("workcenter_id", "in", workcenters.ids),
+                ("date_start", "!=", False),
+                ("date_start", "<", end),
+                "|",
+                ("date_stop", "=", False),
+                ("date_stop", ">", start),
+            ],
+            ["workcenter_id", "date_start", "date_stop"],
+        ):
+            busy_by[run.workcenter_id.id].append((run.date_start, run.date_stop or now))
         outputs, workorders = workcenters._get_oee_production(start, end)
         outputs_by, workorders_by = defaultdict(list), defaultdict(list)
         for output in outputs:
@@ -163,8 +178,19 @@ class MrpWorkcenter(models.Model):
             good, total, ideal = self._oee_counts_from(
                 outputs_by[key], workorders_by[key], slot.start, slot.end
             )
-            figures = compute_oee(slot.planned_minutes, stops, ideal, total, good)
-            figures.update(total_count=total, good_count=good)
+            # planned production time: the calendar's time in which the line
+            # had a job (a run under way, a work order or a stop logged); idle
+            # time with nothing to make is no speed loss
+            busy = busy_minutes(busy_by[key], slot.start, slot.end)
+            planned = min(slot.planned_minutes, busy)
+            stops = scale_stops(stops, planned)
+            figures = compute_oee(planned, stops, ideal, total, good)
+            figures.update(
+                total_count=total,
+                good_count=good,
+                calendar_minutes=slot.planned_minutes,
+                no_planned_time=planned <= 0,
+            )
             result.append(figures)
         return result
 
@@ -173,7 +199,8 @@ class MrpWorkcenter(models.Model):
         return self._oee_stops_from_logs(self._get_oee_logs(start, end), start, end)
 
     def _get_oee_logs(self, start, end):
-        """Stop time logs (availability and quality) of these work centers."""
+        """Time logs of these work centers in the period: work (productive,
+        performance) and stops (availability, quality)."""
         return self.env["mrp.workcenter.productivity"].search_fetch(
             [
                 ("workcenter_id", "in", self.ids),
@@ -181,7 +208,6 @@ class MrpWorkcenter(models.Model):
                 "|",
                 ("date_end", "=", False),
                 ("date_end", ">", start),
-                ("loss_type", "in", ("availability", "quality")),
             ],
             ["workcenter_id", "date_start", "date_end", "loss_id", "loss_type"],
         )
@@ -192,6 +218,8 @@ class MrpWorkcenter(models.Model):
         now = fields.Datetime.now()
         stops = {"setup": 0.0, "breakdown": 0.0, "other_stops": 0.0}
         for log in logs:
+            if log.loss_type not in ("availability", "quality"):
+                continue  # work, not a stop
             overlap = min(log.date_end or now, end) - max(log.date_start, start)
             minutes = max(overlap.total_seconds(), 0) / 60
             if log.loss_type == "quality":
@@ -203,7 +231,8 @@ class MrpWorkcenter(models.Model):
         return stops
 
     def _get_oee_production(self, start, end):
-        """Run output and done work orders of these work centers in the period."""
+        """Run output and done batch work orders of these work centers in the
+        period."""
         outputs = self.env["optiwise.run.output"].search_fetch(
             [
                 ("workcenter_id", "in", self.ids),
@@ -216,6 +245,9 @@ class MrpWorkcenter(models.Model):
             [
                 ("workcenter_id", "in", self.ids),
                 ("state", "=", "done"),
+                # the orders a run posts its output through are counted by
+                # the run's declarations, not twice
+                ("production_id.optiwise_run_id", "=", False),
                 ("date_finished", ">=", start),
                 ("date_finished", "<", end),
             ],

@@ -12,6 +12,9 @@ from odoo.fields import Domain
 from .mrp_production import OPEN_PRODUCTION_STATES
 from .mrp_workcenter import OeeSlot
 
+# tiles that call for action first: danger, then warning, then the rest
+TONE_URGENCY = {"danger": 0, "warning": 1, "info": 2, "success": 2, "muted": 3}
+
 
 class OptiwiseControlTower(models.AbstractModel):
     """The production control tower: one screen of what is planned, running,
@@ -36,21 +39,34 @@ class OptiwiseControlTower(models.AbstractModel):
         :return: dict with ``generated_at`` (``YYYY-MM-DD HH:MM:SS`` UTC),
             ``notes`` (list of {key, label, at}: what the figures are as of,
             ``at`` a UTC string) and ``sections``: list of {key, title,
-            tiles}; a tile is {key, label, value, display, tone (success /
-            warning / danger / info / muted), action: {name, res_model,
-            domain, views}}
+            tiles}, the sections with a danger (then warning) tile first and
+            the tiles of a section in that order too; a tile is {key, label,
+            value, display, tone (success / warning / danger / info / muted),
+            action: {name, res_model, domain, views, mobile_views (kanban
+            first where the model has one), help (what an empty list says)}}
         """
         now = fields.Datetime.now()
         by_section = defaultdict(list)
         for tile in self._get_tower_tiles(now):
             by_section[tile.pop("section")].append(tile)
         sections = []
-        for _sequence, key, title in sorted(self._tower_sections()):
-            own = sorted(by_section[key], key=lambda tile: tile["sequence"])
+        for sequence, key, title in sorted(self._tower_sections()):
+            # within a section, what needs attention first
+            own = sorted(
+                by_section[key],
+                key=lambda tile: (TONE_URGENCY.get(tile["tone"], 9), tile["sequence"]),
+            )
             for tile in own:
                 del tile["sequence"]
             if own:
-                sections.append({"key": key, "title": title, "tiles": own})
+                urgency = min(TONE_URGENCY.get(tile["tone"], 9) for tile in own)
+                sections.append(
+                    (urgency, sequence, {"key": key, "title": title, "tiles": own})
+                )
+        # the sections with something late, held or over budget come first
+        sections = [
+            section for _u, _s, section in sorted(sections, key=lambda s: s[:2])
+        ]
         return {
             "generated_at": fields.Datetime.to_string(now),
             "notes": self._get_tower_notes(),
@@ -102,6 +118,7 @@ class OptiwiseControlTower(models.AbstractModel):
     @api.model
     def _tile(self, key, section, sequence, label, value, model, domain, **kw):
         """One tile: ``value`` with the list behind it (``model``, ``domain``)."""
+        views = kw.get("views", [[False, "list"], [False, "form"]])
         return {
             "key": key,
             "section": section,
@@ -114,7 +131,14 @@ class OptiwiseControlTower(models.AbstractModel):
                 "name": label,
                 "res_model": model,
                 "domain": list(Domain(domain)),
-                "views": kw.get("views", [[False, "list"], [False, "form"]]),
+                "views": views,
+                # on a phone: cards where the model has them
+                "mobile_views": [[False, "kanban"], *views]
+                if kw.get("kanban")
+                else views,
+                # what an empty list says, instead of faded sample records
+                "help": kw.get("help")
+                or self.env._("Nothing here right now: %(label)s is 0.", label=label),
             },
         }
 
@@ -136,12 +160,18 @@ class OptiwiseControlTower(models.AbstractModel):
         tiles = []
         Production = self.env["mrp.production"]
         if Production.has_access("read"):
+            # batches: orders of products made in batch mode (not the orders
+            # that continuous runs post, not products without a run mode)
+            batches = [("optiwise_run_mode", "=", "batch")]
             counts = dict(
                 Production._read_group(
-                    [("state", "in", OPEN_PRODUCTION_STATES)], ["state"], ["__count"]
+                    [*batches, ("state", "in", OPEN_PRODUCTION_STATES)],
+                    ["state"],
+                    ["__count"],
                 )
             )
             late_domain = [
+                *batches,
                 ("state", "in", OPEN_PRODUCTION_STATES),
                 ("date_finished", "<", fields.Datetime.to_string(now)),
             ]
@@ -156,7 +186,8 @@ class OptiwiseControlTower(models.AbstractModel):
                     _("Batches Planned"),
                     planned,
                     "mrp.production",
-                    [("state", "=", "confirmed")],
+                    [*batches, ("state", "=", "confirmed")],
+                    kanban=True,
                 ),
                 self._tile(
                     "mo_running",
@@ -165,8 +196,9 @@ class OptiwiseControlTower(models.AbstractModel):
                     _("Batches Running"),
                     running,
                     "mrp.production",
-                    [("state", "in", ("progress", "to_close"))],
+                    [*batches, ("state", "in", ("progress", "to_close"))],
                     tone="success" if running else "muted",
+                    kanban=True,
                 ),
                 self._tile(
                     "mo_delayed",
@@ -177,6 +209,7 @@ class OptiwiseControlTower(models.AbstractModel):
                     "mrp.production",
                     late_domain,
                     tone="danger" if delayed else "success",
+                    kanban=True,
                 ),
             ]
         Run = self.env["optiwise.production.run"]
@@ -192,6 +225,7 @@ class OptiwiseControlTower(models.AbstractModel):
                     runs.get("draft", 0),
                     "optiwise.production.run",
                     [("state", "=", "draft")],
+                    kanban=True,
                 ),
                 self._tile(
                     "run_running",
@@ -201,6 +235,7 @@ class OptiwiseControlTower(models.AbstractModel):
                     runs.get("running", 0),
                     "optiwise.production.run",
                     [("state", "=", "running")],
+                    kanban=True,
                     tone="success" if runs.get("running") else "muted",
                 ),
                 self._tile(
@@ -211,6 +246,7 @@ class OptiwiseControlTower(models.AbstractModel):
                     stopped,
                     "optiwise.production.run",
                     [("state", "=", "paused")],
+                    kanban=True,
                     tone="danger" if stopped else "success",
                 ),
             ]
@@ -235,8 +271,11 @@ class OptiwiseControlTower(models.AbstractModel):
                 round(hours, 1),
                 "optiwise.changeover",
                 domain,
+                kanban=True,
                 display=self.env._(
-                    "%(hours)s h in %(count)s", hours=round(hours, 1), count=count
+                    "%(hours)s h in %(count)s changeovers",
+                    hours=round(hours, 1),
+                    count=count,
                 ),
                 tone="info" if count else "muted",
             )
@@ -281,6 +320,10 @@ class OptiwiseControlTower(models.AbstractModel):
                 continue
             oee = round(figures["oee"] * 100, 1)
             tone = "success" if oee >= 85 else "warning" if oee >= 60 else "danger"
+            display = f"{oee} %"
+            if figures["no_planned_time"]:
+                # a day off, or a line with no job yet: no OEE to speak of
+                display, tone = self.env._("No planned time"), "muted"
             tiles.append(
                 self._tile(
                     f"oee_{workcenter.id}",
@@ -293,8 +336,8 @@ class OptiwiseControlTower(models.AbstractModel):
                         ("workcenter_id", "=", workcenter.id),
                         ("date_start", ">=", fields.Datetime.to_string(start)),
                     ],
-                    display=f"{oee} %",
-                    tone=tone if total or hours else "muted",
+                    display=display,
+                    tone=tone,
                 )
             )
         return tiles

@@ -2,7 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Overall equipment effectiveness with the standard definitions.
 
-- planned production time: the time the line was scheduled to produce;
+- planned production time: the time the line was scheduled to produce and
+  had a job (a run under way, a work order or a stop logged): idle calendar
+  time with nothing to make is neither a stop nor a speed loss;
 - run time = planned production time - stop time (setup, breakdowns, other
   stops);
 - availability = run time / planned production time;
@@ -64,3 +66,36 @@ def compute_oee(planned_minutes, stops, ideal_minutes, total_count, good_count):
         "oee": availability * performance * quality,
         "losses": losses,
     }
+
+
+def busy_minutes(intervals, start, end):
+    """Minutes of ``[start, end)`` covered by ``intervals`` ((begin, end)
+    pairs, overlapping or not): the length of their union, clipped."""
+    clipped = sorted(
+        (max(begin, start), min(stop, end))
+        for begin, stop in intervals
+        if begin < end and stop > start
+    )
+    total = 0.0
+    current_begin = current_end = None
+    for begin, stop in clipped:
+        if current_end is None or begin > current_end:
+            if current_end is not None:
+                total += (current_end - current_begin).total_seconds()
+            current_begin, current_end = begin, stop
+        else:
+            current_end = max(current_end, stop)
+    if current_end is not None:
+        total += (current_end - current_begin).total_seconds()
+    return total / 60
+
+
+def scale_stops(stops, planned_minutes):
+    """``stops`` cut down in proportion so that they fit in
+    ``planned_minutes`` (a stop logged outside the planned time does not
+    make availability negative)."""
+    logged = sum(stops.values())
+    if logged <= planned_minutes or logged <= 0:
+        return stops
+    ratio = planned_minutes / logged
+    return {bucket: minutes * ratio for bucket, minutes in stops.items()}

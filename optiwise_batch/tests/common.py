@@ -132,10 +132,10 @@ class OptiwiseCase(TransactionCase):
         return base + sum(extra[name] for name in installed)
 
     def _tower_budget(self):
-        """Queries of ``get_tower_data``: 31 with optiwise_batch alone; each
+        """Queries of ``get_tower_data``: 32 with optiwise_batch alone; each
         addon adds the queries of its tiles."""
         return self._budget(
-            31,
+            32,
             optiwise_qc=1,
             optiwise_costing=5,
             optiwise_dispatch=2,

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 
+from freezegun import freeze_time
+
 from odoo.tests import tagged
 
 from .common import OptiwiseTowerCase
@@ -36,11 +38,30 @@ class TestControlTower(OptiwiseTowerCase):
         self.assertNotIn("changeover_week", keys)
 
     def test_changeover_and_oee_tiles(self):
-        """Changeover hours of the week and OEE per line today have tiles."""
-        tiles = self._tiles()
+        """Changeover hours of the week and OEE per line today have tiles; a
+        line with no job today says so instead of showing 0 %."""
+        with freeze_time("2026-11-23 08:00:00"):
+            run = self.env["optiwise.production.run"].create(
+                {
+                    "product_id": self.bottle.id,
+                    "workcenter_id": self.line.id,
+                    "planned_qty": 1000,
+                    "standard_rate": 100,
+                }
+            )
+            run.action_start()
+        with freeze_time("2026-11-23 10:00:00"):
+            run.record_output(100)
+            tiles = self._tiles()
         self.assertIn("changeover_week", tiles)
-        self.assertIn(f"oee_{self.vessel.id}", tiles)
-        self.assertTrue(tiles[f"oee_{self.vessel.id}"]["display"].endswith("%"))
+        self.assertTrue(tiles["changeover_week"]["display"].endswith("changeovers"))
+        vessel = tiles[f"oee_{self.vessel.id}"]
+        self.assertEqual(
+            (vessel["display"], vessel["tone"]), ("No planned time", "muted")
+        )
+        line = tiles[f"oee_{self.line.id}"]
+        self.assertTrue(line["display"].endswith("%"), line["display"])
+        self.assertNotEqual(line["tone"], "muted")
 
     def test_query_count_constant(self):
         """The tower costs the same queries for a plant ten times larger."""

@@ -1,6 +1,8 @@
 # Copyright 2026 Optiwise
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+from datetime import timedelta
+
 from freezegun import freeze_time
 
 from odoo import Command
@@ -109,7 +111,7 @@ class TestOee(OptiwisePlantCase):
                         "date_from": "2026-11-23",
                         "date_to": "2026-11-24",
                         "granularity": granularity,
-                        "workcenter_ids": [Command.set(self.line.ids)],
+                        "workcenter_ids": [Command.set((self.line | self.vessel).ids)],
                     }
                 )
             )
@@ -119,7 +121,48 @@ class TestOee(OptiwisePlantCase):
             self.assertAlmostEqual(monday.planned_minutes, 480)
             self.assertAlmostEqual(monday.setup_minutes, 30)
             self.assertAlmostEqual(monday.oee, 100 * 340 / 480)
+            # Tuesday the line had no job: no planned time, no loss
+            self.assertAlmostEqual(tuesday.planned_minutes, 0.0)
+            self.assertAlmostEqual(tuesday.speed_loss_minutes, 0.0)
             self.assertAlmostEqual(tuesday.oee, 0.0)
+            # the loss chart's rows: one per bucket and slot, the same minutes
+            action = monday.action_open_losses()
+            losses = self.env["optiwise.oee.loss"].search(action["domain"])
+            monday_losses = {
+                loss.bucket: loss.minutes
+                for loss in losses
+                if loss.date_start == monday.date_start
+            }
+            self.assertEqual(
+                monday_losses,
+                {
+                    "setup": 30.0,
+                    "breakdown": 50.0,
+                    "other_stops": 0.0,
+                    "speed": 40.0,
+                    "quality": 20.0,
+                },
+            )
+            # work centers with no job in the period are left out
+            self.assertEqual(analysis.line_ids.workcenter_id, self.line)
+
+    def test_idle_time_is_no_speed_loss(self):
+        """A shift in which the line ran 2 of its 8 hours: planned production
+        time is those 2 hours, so the 6 idle hours are no speed loss."""
+        with freeze_time("2026-11-23 06:00:00"):
+            run = self.env["optiwise.production.run"].create(
+                {"product_id": self.bottle.id, "planned_qty": 100, "standard_rate": 60}
+            )
+            run.action_start()
+        with freeze_time("2026-11-23 08:00:00"):
+            run.record_output(120, at="2026-11-23 07:59:00")
+            run.action_stop()
+        with freeze_time("2026-11-23 14:00:00"):
+            figures = self.line.get_oee("2026-11-23 06:00:00", "2026-11-23 14:00:00")
+        self.assertAlmostEqual(figures["calendar_minutes"], 480)
+        self.assertAlmostEqual(figures["planned_minutes"], 120)
+        self.assertAlmostEqual(figures["losses"]["speed"], 0.0)
+        self.assertAlmostEqual(figures["oee"], 1.0)
 
     def test_arguments(self):
         """An inverted period, dates that are no dates and impossible counts
@@ -147,11 +190,17 @@ class TestOee(OptiwisePlantCase):
         production.button_mark_done()
         workorder = production.workorder_ids
         self.assertEqual(workorder.state, "done")
-        start = workorder.date_finished.replace(minute=0, second=0, microsecond=0)
-        # planned: the 60 ideal minutes, so performance is ideal / planned
+        start = min(workorder.time_ids.mapped("date_start"))
         [figures] = self.env["mrp.workcenter"]._get_oee_figures(
-            [OeeSlot(self.vessel, start, start.replace(hour=23, minute=59), 60.0)]
+            [OeeSlot(self.vessel, start, start + timedelta(hours=12), 60.0)]
         )
         # BoM for 500, operation 60 min per cycle of 500: one cycle, 60 min
         self.assertEqual((figures["good_count"], figures["total_count"]), (500, 500))
-        self.assertAlmostEqual(figures["performance"], 1.0)
+        # planned production time: the time logged on the work order (the
+        # vessel had that job), within the 60 minutes given
+        logged = sum(workorder.time_ids.mapped("duration"))
+        self.assertGreater(logged, 0)
+        self.assertAlmostEqual(figures["planned_minutes"], min(60.0, logged), places=2)
+        self.assertAlmostEqual(
+            figures["performance"], 60.0 / figures["planned_minutes"], places=3
+        )

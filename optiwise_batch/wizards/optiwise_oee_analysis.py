@@ -23,9 +23,12 @@ class OptiwiseOeeAnalysis(models.TransientModel):
         [("day", "Per day"), ("shift", "Per shift")], default="day", required=True
     )
     workcenter_ids = fields.Many2many(
-        "mrp.workcenter", string="Work Centers", help="Empty: all work centers."
+        "mrp.workcenter",
+        string="Work Centers",
+        help="Empty: the work centers of products with a run mode and of runs.",
     )
     line_ids = fields.One2many("optiwise.oee.line", "analysis_id")
+    loss_ids = fields.One2many("optiwise.oee.loss", "analysis_id")
 
     def action_compute(self):
         """Compute OEE per work center and day (or shift) of the period.
@@ -40,7 +43,7 @@ class OptiwiseOeeAnalysis(models.TransientModel):
         self.ensure_one()
         if self.date_to < self.date_from:
             raise UserError(self.env._("The period must end after it starts."))
-        workcenters = self.workcenter_ids or self.env["mrp.workcenter"].search([])
+        workcenters = self.workcenter_ids or self._default_workcenters()
         start = fields.Datetime.to_datetime(self.date_from)
         end = fields.Datetime.to_datetime(self.date_to) + timedelta(days=1)
         slots, labels = [], []
@@ -54,16 +57,58 @@ class OptiwiseOeeAnalysis(models.TransientModel):
             self._prepare_line_vals(slot, label, figures)
             for slot, label, figures in zip(slots, labels, figures_list, strict=True)
         ]
+        # work centers that had no job in the whole period (another plant's,
+        # or not used here) are left out
+        active = {
+            slot.workcenter
+            for slot, figures in zip(slots, figures_list, strict=True)
+            if not figures["no_planned_time"] or figures["total_count"]
+        }
+        kept = [
+            (slot, vals)
+            for slot, vals in zip(slots, vals_list, strict=True)
+            if slot.workcenter in active
+        ]
         self.line_ids.unlink()
-        self.line_ids = [Command.create(vals) for vals in vals_list]
+        self.loss_ids.unlink()
+        self.line_ids = [Command.create(vals) for _slot, vals in kept]
+        self.loss_ids = [
+            Command.create(
+                {
+                    "workcenter_id": vals["workcenter_id"],
+                    "slot": vals["slot"],
+                    "date_start": vals["date_start"],
+                    "bucket": bucket,
+                    "minutes": vals[field],
+                }
+            )
+            for _slot, vals in kept
+            for bucket, field in LOSS_FIELDS
+        ]
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("OEE"),
             "res_model": "optiwise.oee.line",
-            "view_mode": "pivot,graph,list",
+            "view_mode": "pivot,list",
             "domain": [("analysis_id", "=", self.id)],
+            "context": {"optiwise_oee_analysis_id": self.id},
             "target": "current",
         }
+
+    def _default_workcenters(self):
+        """Without a choice: the work centers of the plant's production, the
+        operations of products with a run mode and the lines runs use (all
+        work centers when none is set up that way)."""
+        used = (
+            self.env["mrp.routing.workcenter"]
+            .search([("bom_id.product_tmpl_id.optiwise_run_mode", "!=", False)])
+            .workcenter_id
+        )
+        for (workcenter,) in self.env["optiwise.production.run"]._read_group(
+            [], ["workcenter_id"]
+        ):
+            used |= workcenter
+        return used or self.env["mrp.workcenter"].search([])
 
     def _slots(self, workcenter, start, end):
         """(start, end, label) of the planned production slots, UTC naive."""
@@ -97,7 +142,7 @@ class OptiwiseOeeAnalysis(models.TransientModel):
             "workcenter_id": slot.workcenter.id,
             "slot": label,
             "date_start": slot.start,
-            "planned_minutes": slot.planned_minutes,
+            "planned_minutes": figures["planned_minutes"],
             "run_minutes": figures["run_minutes"],
             "setup_minutes": losses["setup"],
             "breakdown_minutes": losses["breakdown"],
@@ -135,3 +180,51 @@ class OptiwiseOeeLine(models.TransientModel):
     performance = fields.Float(string="Performance (%)", aggregator="avg")
     quality = fields.Float(string="Quality (%)", aggregator="avg")
     oee = fields.Float(string="OEE (%)", aggregator="avg")
+
+    def action_open_losses(self):
+        """The loss buckets of the analysis side by side, per work center."""
+        analysis_id = self.env.context.get("optiwise_oee_analysis_id") or (
+            self.analysis_id[:1].id
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("OEE Losses"),
+            "res_model": "optiwise.oee.loss",
+            "view_mode": "graph,pivot",
+            "domain": [("analysis_id", "=", analysis_id)],
+            "target": "current",
+        }
+
+
+LOSS_FIELDS = (
+    ("setup", "setup_minutes"),
+    ("breakdown", "breakdown_minutes"),
+    ("other_stops", "other_stop_minutes"),
+    ("speed", "speed_loss_minutes"),
+    ("quality", "quality_loss_minutes"),
+)
+
+
+class OptiwiseOeeLoss(models.TransientModel):
+    """One loss bucket of one slot: the shape a graph needs to draw the
+    buckets side by side (a graph draws one measure)."""
+
+    _name = "optiwise.oee.loss"
+    _description = "OEE Loss per Work Center, Slot and Bucket"
+    _order = "date_start, workcenter_id, bucket"
+
+    analysis_id = fields.Many2one("optiwise.oee.analysis", ondelete="cascade")
+    workcenter_id = fields.Many2one("mrp.workcenter", string="Work Center")
+    slot = fields.Char(string="Day / Shift")
+    date_start = fields.Datetime(string="Start")
+    bucket = fields.Selection(
+        [
+            ("setup", "Setup"),
+            ("breakdown", "Breakdown"),
+            ("other_stops", "Other Stops"),
+            ("speed", "Speed"),
+            ("quality", "Quality"),
+        ],
+        string="Loss",
+    )
+    minutes = fields.Float(string="Lost (min)")

@@ -46,7 +46,8 @@ class OptiwiseControlTower(models.AbstractModel):
 
     @api.model
     def _tower_dispatch_tiles(self, now):
-        """Open deliveries per stored risk: one grouped query."""
+        """Open deliveries per stored risk (a delivery takes the risk of its
+        worst line; the Dispatch screen lists lines): one grouped query."""
         _ = self.env._
         Picking = self.env["stock.picking"]
         if not Picking.has_access("read"):
@@ -78,6 +79,10 @@ class OptiwiseControlTower(models.AbstractModel):
                     "stock.picking",
                     [*open_domain, ("optiwise_dispatch_risk", "=", risk)],
                     tone=tone if value else "muted",
+                    # counted by delivery (its worst line), not by line as
+                    # the Dispatch screen lists them
+                    display=_("%(count)s deliveries", count=value),
+                    kanban=True,
                 )
             )
         return tiles

@@ -19,6 +19,7 @@ export class ControlTower extends Component {
     setup() {
         this.orm = useService("orm");
         this.action = useService("action");
+        this.ui = useService("ui");
         this.state = useState({ data: null, busy: false });
         onWillStart(() => this.load());
     }
@@ -46,12 +47,19 @@ export class ControlTower extends Component {
     }
 
     openTile(tile) {
+        const help = document.createElement("p");
+        help.className = "o_view_nocontent_smiling_face";
+        help.textContent = tile.action.help;
         return this.action.doAction({
             type: "ir.actions.act_window",
             name: tile.action.name,
             res_model: tile.action.res_model,
             domain: tile.action.domain,
-            views: tile.action.views,
+            // cards on a phone, where the model has them
+            views: this.ui.isSmall ? tile.action.mobile_views : tile.action.views,
+            // an empty list says so, instead of showing sample records
+            help: help.outerHTML,
+            context: { sample: false },
             target: "current",
         });
     }
