@@ -303,6 +303,37 @@ class MrpProduction(models.Model):
             default=0,
         )
 
+    def action_optiwise_sequence(self):
+        """Open the sequencing of the work center these orders' open work
+        orders wait on (from the orders list, where a planner works).
+
+        :return: the Sequence Work Orders wizard, its work orders those of
+            these orders
+        :raises UserError: if the orders wait on no work center, or on
+            several (sequence one work center at a time)
+        """
+        workorders = self.workorder_ids.filtered(
+            lambda w: w.state in ("ready", "blocked")
+        )
+        workcenters = workorders.workcenter_id
+        if len(workcenters) != 1:
+            raise UserError(
+                self.env._(
+                    "Select orders waiting on one work center (these wait on "
+                    "%(count)s: %(names)s).",
+                    count=len(workcenters),
+                    names=", ".join(workcenters.mapped("name")) or "-",
+                )
+            )
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "optiwise_batch.optiwise_sequence_wizard_action"
+        )
+        action["context"] = {
+            "default_workcenter_id": workcenters.id,
+            "default_workorder_ids": [Command.set(workorders.ids)],
+        }
+        return action
+
     def action_print_batch_record(self):
         """Open the batch record of these orders (HTML; PDF where wkhtmltopdf is).
 

@@ -162,7 +162,8 @@ class MrpWorkcenter(models.Model):
                 ("date_stop", "=", False),
                 ("date_stop", ">", start),
             ],
-            ["workcenter_id", "date_start", "date_stop"],
+            # the standard rate too: the ideal time of their output below
+            ["workcenter_id", "date_start", "date_stop", "standard_rate"],
         ):
             busy_by[run.workcenter_id.id].append((run.date_start, run.date_stop or now))
         outputs, workorders = workcenters._get_oee_production(start, end)

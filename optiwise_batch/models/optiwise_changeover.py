@@ -239,7 +239,57 @@ class OptiwiseChangeover(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code(
                     "optiwise.changeover"
                 ) or self.env._("New")
-        return super().create(vals_list)
+        changeovers = super().create(vals_list)
+        # a changeover entered by hand follows the matrix like one the gate
+        # logs: its rule, and the rule's minutes and checklist unless given
+        for changeover, vals in zip(changeovers, vals_list, strict=True):
+            if "rule_id" not in vals:
+                changeover._apply_matrix(
+                    minutes="planned_minutes" not in vals,
+                    checks="check_ids" not in vals,
+                )
+        return changeovers
+
+    def _matrix_rule(self):
+        """The rule of the matrix this changeover falls under, or empty."""
+        self.ensure_one()
+        if not (self.workcenter_id and self.to_product_id):
+            return self.env["optiwise.changeover.rule"]
+        pair = (self.from_product_id, self.to_product_id)
+        return self.env["optiwise.changeover.rule"]._resolve(
+            self.workcenter_id, [pair]
+        )[(pair[0].id, pair[1].id)]
+
+    def _apply_matrix(self, minutes=True, checks=True):
+        """Take the matrix's rule and, as asked, its minutes and checklist."""
+        self.ensure_one()
+        rule = self._matrix_rule()
+        if not rule or self.state != "draft":
+            return
+        vals = {"rule_id": rule.id}
+        if minutes:
+            vals["planned_minutes"] = rule.duration
+        if checks and rule.checklist_id:
+            vals["check_ids"] = [
+                Command.create(check)
+                for check in rule.checklist_id.item_ids._prepare_check_vals()
+            ]
+        with self._optiwise_guard_open():
+            self.write(vals)
+
+    @api.onchange("workcenter_id", "from_product_id", "to_product_id")
+    def _onchange_matrix(self):
+        """On the form: the matrix's minutes and checklist for the pair."""
+        if self.state != "draft":
+            return
+        rule = self._matrix_rule()
+        self.rule_id = rule
+        if rule:
+            self.planned_minutes = rule.duration
+            self.check_ids = [Command.clear()] + [
+                Command.create(check)
+                for check in rule.checklist_id.item_ids._prepare_check_vals()
+            ]
 
     def _optiwise_started(self):
         return self.filtered(lambda c: c.state == "running")

@@ -42,6 +42,12 @@ class OptiwiseChangeoverRule(models.Model):
         string="From", compute="_compute_labels", store=True, index=True
     )
     to_label = fields.Char(string="To", compute="_compute_labels", store=True)
+    workcenter_label = fields.Char(
+        string="Where",
+        compute="_compute_labels",
+        store=True,
+        help="The work center of the rule, or all work centers.",
+    )
     duration = fields.Float(
         string="Duration (min)",
         required=True,
@@ -107,6 +113,9 @@ class OptiwiseChangeoverRule(models.Model):
             )
             rule.to_label = (
                 rule.to_product_id.display_name or rule.to_family_id.name or any_label
+            )
+            rule.workcenter_label = rule.workcenter_id.display_name or self.env._(
+                "All work centers"
             )
             rule.specificity = rule._precedence_key()[0] * 10 + bool(rule.workcenter_id)
 

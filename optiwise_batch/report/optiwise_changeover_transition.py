@@ -9,7 +9,8 @@ class OptiwiseChangeoverTransition(models.Model):
     _name = "optiwise.changeover.transition"
     _description = "Changeover Transitions"
     _auto = False
-    _order = "total_cost desc, total_hours desc, id"
+    # total_cost is for cost roles: not an order every reader may use
+    _order = "total_hours desc, id"
     _rec_name = "transition"
 
     company_id = fields.Many2one("res.company", readonly=True)

@@ -5,7 +5,7 @@ from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 from odoo.tools import mute_logger
 
 from .common import OptiwiseChangeoverCase
@@ -100,6 +100,33 @@ class TestChangeoverRules(OptiwiseChangeoverCase):
             rules.create({"duration": 1})
         with self.assertRaises(AccessError):
             self.rule_any.with_user(self.operator).duration = 2
+
+    def test_changeover_entered_by_hand_follows_the_matrix(self):
+        """New changeover, dark to light on the vessel: the matrix's rule, its
+        40 minutes and its checklist, as the gate would log it; minutes given
+        by hand are kept; the form's onchange shows the same."""
+        Changeover = self.env["optiwise.changeover"].with_user(self.manager)
+        vals = {
+            "workcenter_id": self.vessel.id,
+            "from_product_id": self.dark.id,
+            "to_product_id": self.base.id,
+        }
+        changeover = Changeover.create(vals)
+        self.assertEqual(changeover.rule_id, self.rule_vessel_dark_light)
+        self.assertEqual(changeover.planned_minutes, 40)
+        self.assertEqual(changeover.check_ids.mapped("name"), ["Wet clean", "Photo"])
+        kept = Changeover.create(dict(vals, planned_minutes=55))
+        self.assertEqual(
+            (kept.rule_id, kept.planned_minutes), (self.rule_vessel_dark_light, 55)
+        )
+        with Form(Changeover) as form:
+            form.workcenter_id = self.vessel
+            form.from_product_id = self.dark
+            form.to_product_id = self.base
+            self.assertEqual(form.planned_minutes, 40)
+            self.assertEqual(len(form.check_ids), 2)
+        self.assertEqual(form.record.rule_id, self.rule_vessel_dark_light)
+        self.assertEqual(len(form.record.check_ids), 2)
 
 
 @tagged("post_install", "-at_install")

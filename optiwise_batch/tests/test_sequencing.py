@@ -234,6 +234,28 @@ class TestWorkcenterSequence(OptiwiseChangeoverCase):
         starts = ordered.mapped("date_start")
         self.assertEqual(starts, sorted(starts))
 
+    def test_wizard_from_the_orders_list(self):
+        """Selected orders open the sequencing of their work center, with
+        their work orders; orders of two work centers are refused."""
+        workorders = self._workorders()
+        action = workorders.production_id.with_user(
+            self.manager
+        ).action_optiwise_sequence()
+        wizard = (
+            self.env["optiwise.sequence.wizard"]
+            .with_user(self.manager)
+            .with_context(**action["context"])
+            .create({"weight": 0})
+        )
+        self.assertEqual(wizard.workcenter_id, self.vessel)
+        self.assertEqual(wizard.workorder_ids, workorders)
+        bottle = self.env["mrp.production"].create(
+            {"product_id": self.bottle.id, "product_qty": 5}
+        )
+        bottle.action_confirm()
+        with self.assertRaisesRegex(UserError, "one work center"):
+            (workorders.production_id | bottle).action_optiwise_sequence()
+
     def test_refusals(self):
         """Other work centers' or started work orders, and non-managers, are refused."""
         workorders = self._workorders()

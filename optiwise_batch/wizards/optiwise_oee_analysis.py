@@ -158,15 +158,24 @@ class OptiwiseOeeAnalysis(models.TransientModel):
         }
 
 
-class OptiwiseOeeLine(models.TransientModel):
-    _name = "optiwise.oee.line"
-    _description = "OEE per Work Center and Slot"
-    _order = "date_start, workcenter_id"
+class OptiwiseOeeSlotMixin(models.AbstractModel):
+    """A row of an OEE analysis: one work center over one day or shift."""
+
+    _name = "optiwise.oee.slot.mixin"
+    _description = "OEE Analysis Row"
 
     analysis_id = fields.Many2one("optiwise.oee.analysis", ondelete="cascade")
     workcenter_id = fields.Many2one("mrp.workcenter", string="Work Center")
     slot = fields.Char(string="Day / Shift")
     date_start = fields.Datetime(string="Start")
+
+
+class OptiwiseOeeLine(models.TransientModel):
+    _name = "optiwise.oee.line"
+    _inherit = ["optiwise.oee.slot.mixin"]
+    _description = "OEE per Work Center and Slot"
+    _order = "date_start, workcenter_id"
+
     planned_minutes = fields.Float(string="Planned (min)")
     run_minutes = fields.Float(string="Run (min)")
     setup_minutes = fields.Float(string="Setup (min)")
@@ -210,13 +219,10 @@ class OptiwiseOeeLoss(models.TransientModel):
     buckets side by side (a graph draws one measure)."""
 
     _name = "optiwise.oee.loss"
+    _inherit = ["optiwise.oee.slot.mixin"]
     _description = "OEE Loss per Work Center, Slot and Bucket"
     _order = "date_start, workcenter_id, bucket"
 
-    analysis_id = fields.Many2one("optiwise.oee.analysis", ondelete="cascade")
-    workcenter_id = fields.Many2one("mrp.workcenter", string="Work Center")
-    slot = fields.Char(string="Day / Shift")
-    date_start = fields.Datetime(string="Start")
     bucket = fields.Selection(
         [
             ("setup", "Setup"),

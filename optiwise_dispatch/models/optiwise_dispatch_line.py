@@ -86,17 +86,25 @@ class OptiwiseDispatchLine(models.Model):
     supply_ids = fields.One2many(
         "optiwise.dispatch.supply", "line_id", string="Supplies", readonly=True
     )
+    # computed as superuser (a relation is written even when empty, which
+    # asks for access to its model); each kind is kept only for a reader
+    # who may read it (see _compute_supplying)
     production_ids = fields.Many2many(
         "mrp.production",
         compute="_compute_supplying",
+        compute_sudo=True,
         string="Supplying Batches",
     )
     run_ids = fields.Many2many(
-        "optiwise.production.run", compute="_compute_supplying", string="Runs"
+        "optiwise.production.run",
+        compute="_compute_supplying",
+        compute_sudo=True,
+        string="Runs",
     )
     lot_ids = fields.Many2many(
         "stock.lot",
         compute="_compute_supplying",
+        compute_sudo=True,
         search="_search_lot_ids",
         string="Lots",
     )
@@ -106,10 +114,22 @@ class OptiwiseDispatchLine(models.Model):
 
     @api.depends("supply_ids.production_id", "supply_ids.run_id", "supply_ids.lot_id")
     def _compute_supplying(self):
+        # a reader sees the supplies of the kinds he may read (a warehouse
+        # clerk without manufacturing rights reads the lots, not the runs)
+        reader = self.env(su=False)
+        readable = {
+            model: reader[model].has_access("read")
+            for model in ("mrp.production", "optiwise.production.run", "stock.lot")
+        }
         for line in self:
-            line.production_ids = line.supply_ids.production_id
-            line.run_ids = line.supply_ids.run_id
-            line.lot_ids = line.supply_ids.lot_id
+            supplies = line.supply_ids
+            line.production_ids = (
+                supplies.production_id if readable["mrp.production"] else False
+            )
+            line.run_ids = (
+                supplies.run_id if readable["optiwise.production.run"] else False
+            )
+            line.lot_ids = supplies.lot_id if readable["stock.lot"] else False
 
     def _search_lot_ids(self, operator, value):
         return [("supply_ids.lot_id", operator, value)]

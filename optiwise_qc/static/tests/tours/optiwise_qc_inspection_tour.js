@@ -11,14 +11,27 @@ registry.category("web_tour.tours").add("optiwise_qc_inspection_tour", {
             trigger: ".o_field_widget[name=state] .o_arrow_button_current:contains('To Do')",
         },
         {
+            content: "The Brix test shows its specification and no value yet",
+            trigger: ".o_field_widget[name=line_ids] .o_data_row:has(td[name=specification]:contains('28')) td[name=value_display]:empty",
+        },
+        {
             content: "Open the Brix test",
-            trigger: ".o_field_widget[name=line_ids] .o_data_row td[name=measured_value]",
+            trigger: ".o_field_widget[name=line_ids] .o_data_row td[name=specification]",
             run: "click",
         },
         {
+            content: "Only the input a measure needs: no pass/fail, no choice",
+            trigger: ".modal:not(:has(.o_field_widget[name=pass_fail])):not(:has(.o_field_widget[name=choice_id])) .o_field_widget[name=measured_value] input",
+        },
+        {
             content: "Measure 28.2 °Bx",
-            trigger: ".o_field_widget[name=line_ids] .o_data_row td[name=measured_value] input",
+            trigger: ".modal .o_field_widget[name=measured_value] input",
             run: "edit 28.2",
+        },
+        {
+            content: "Save the test",
+            trigger: ".modal .o_form_button_save",
+            run: "click",
         },
         {
             content: "Complete the inspection",
@@ -28,6 +41,10 @@ registry.category("web_tour.tours").add("optiwise_qc_inspection_tour", {
         {
             content: "It passed",
             trigger: ".o_field_widget[name=state] .o_arrow_button_current:contains('Passed')",
+        },
+        {
+            content: "The row reads the measure with its unit",
+            trigger: ".o_field_widget[name=line_ids] .o_data_row td[name=value_display]:contains('28.2')",
         },
         {
             content: "Decide",
