@@ -356,7 +356,10 @@ class MrpProduction(models.Model):
 
         :return: dict with ``production``, ``lots``, ``workcenters``,
             ``date_start``, ``date_finished``, ``quantities``, ``time_logs``,
-            ``components``, ``scraps``, ``byproducts``
+            ``components``, ``scraps``, ``byproducts``, ``changeovers`` (the
+            line clearances before the batch, with their checklists) and
+            ``signatures`` (role, names, date: who produced; extensions add
+            who checked and who released)
         """
         self.ensure_one()
         finished = self.move_finished_ids.filtered(
@@ -403,6 +406,17 @@ class MrpProduction(models.Model):
                 for log in time_logs
             ],
             "operators": time_logs.user_id | self.user_id,
+            "bom": self.bom_id,
+            "changeovers": self.env["optiwise.changeover"].search(
+                [("to_production_id", "=", self.id)], order="date_start, id"
+            ),
+            "signatures": [
+                {
+                    "role": self.env._("Produced by"),
+                    "names": (time_logs.user_id or self.user_id).mapped("name"),
+                    "date": self.date_finished if self.state == "done" else False,
+                }
+            ],
             "components": components,
             "scraps": self.scrap_ids,
             "byproducts": self.move_byproduct_ids.filtered(lambda m: m.state == "done"),

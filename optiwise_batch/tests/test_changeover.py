@@ -298,3 +298,43 @@ class TestChangeoverChecklistSetup(OptiwiseChangeoverCase):
         self.assertEqual(self.light.product_count, 2)
         with self.assertRaisesRegex(UserError, "cannot be removed"):
             checks.filtered("mandatory").unlink()
+
+
+@tagged("post_install", "-at_install")
+class TestBatchRecordClearance(OptiwiseChangeoverCase):
+    def test_batch_record_shows_the_line_clearance(self):
+        """The batch record of a batch made after another product carries
+        its changeover: the transition, minutes and each check with who
+        ticked it; and a signature block with who produced it."""
+        with freeze_time("2026-11-23 06:00:00"):
+            self._run_workorder(self._mo(self.dark))
+        production = self._mo(self.base)
+        workorder = production.workorder_ids.with_user(self.operator)
+        with freeze_time("2026-11-23 08:00:00"):
+            workorder.button_start()
+            changeover = workorder.optiwise_changeover_ids
+            changeover.check_ids.filtered("mandatory").with_user(
+                self.operator
+            ).done = True
+        with freeze_time("2026-11-23 08:40:00"):
+            workorder.button_start()
+        data = production._prepare_batch_record_data()
+        self.assertEqual(data["changeovers"], changeover)
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html(
+                "optiwise_batch.action_report_batch_record", production.ids
+            )[0]
+            .decode()
+        )
+        for text in (
+            "Line clearance and changeover",
+            changeover.transition,
+            "Wet clean",
+            "ticked by",
+            self.operator.name,
+            "not ticked",  # the optional photo
+            "Signatures",
+            "Produced by",
+        ):
+            self.assertIn(text, html)

@@ -250,8 +250,63 @@ class TestCertificate(OptiwiseQcCase):
         ):
             self.assertIn(text, html)
 
+    def test_no_certificate_for_a_lot_not_released(self):
+        """A lot pending, or quarantined after a failed test, gets no
+        certificate, and the refusal says why."""
+        lot = self._produce(lot_name="BASE-NOCOA")
+        Report = self.env["ir.actions.report"]
+        with self.assertRaisesRegex(UserError, "Pending.*released lots only"):
+            Report._render_qweb_html(
+                "optiwise_qc.report_certificate_of_analysis", lot.ids
+            )
+        inspection = lot.optiwise_inspection_ids.with_user(self.inspector)
+        inspection.line_ids.filtered(lambda line: line.test_type == "passfail").write(
+            {"pass_fail": "fail"}
+        )
+        inspection.line_ids.filtered(
+            lambda line: line.test_type == "measure"
+        ).measured_value = 4.0
+        inspection.action_complete()
+        inspection.with_user(self.inspector_two).action_quarantine(note="Seal")
+        with self.assertRaisesRegex(UserError, "Quarantined"):
+            Report._render_qweb_html(
+                "optiwise_qc.report_certificate_of_analysis", lot.ids
+            )
+        # released as a concession, a failed test still gets no certificate
+        inspection.with_user(self.qc_manager).action_change_decision(
+            "release", "Customer accepted the seal"
+        )
+        with self.assertRaisesRegex(UserError, "failed"):
+            Report._render_qweb_html(
+                "optiwise_qc.report_certificate_of_analysis", lot.ids
+            )
+
+    def test_certificates_of_a_delivery(self):
+        """From a delivery: one certificate per lot shipped, with the
+        customer, the quantity shipped, the dates and who released it."""
+        lot = self._produce(qty=50.0, lot_name="BASE-SHIP")
+        self._pass_production(lot).with_user(self.inspector_two).action_release()
+        picking = self._delivery(20)
+        picking.action_assign()
+        self.assertEqual(picking.move_line_ids.lot_id, lot)
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "optiwise_qc.report_certificate_of_analysis_delivery", picking.ids
+        )
+        html = html.decode()
+        for text in (
+            "BASE-SHIP",
+            self.customer.name,
+            picking.name,
+            "20.00",
+            "Approved for release by",
+            "Inspector Two",
+        ):
+            self.assertIn(text, html)
+
     def test_batch_record_shows_quality(self):
-        """The batch record of the MO has the lot's quality state."""
+        """The batch record of the MO has the lot's quality state, each test
+        with its result, who checked and released it, and flags a consumed
+        lot that was on hold."""
         lot = self._produce(lot_name="BASE-BR")
         production = self.env["mrp.production"].search(
             [("lot_producing_ids", "in", lot.ids)]
@@ -259,4 +314,73 @@ class TestCertificate(OptiwiseQcCase):
         html, _kind = self.env["ir.actions.report"]._render_qweb_html(
             "optiwise_batch.report_batch_record", production.ids
         )
-        self.assertIn("Pending", html.decode())
+        html = html.decode()
+        for text in (
+            "Pending",
+            "Signatures",
+            "Produced by",
+            "Checked by",
+            "Line clearance",
+        ):
+            self.assertIn(text, html)
+        self._pass_production(lot).with_user(self.inspector_two).action_release()
+        data = production._prepare_batch_record_data()
+        roles = {row["role"]: row["names"] for row in data["signatures"]}
+        self.assertEqual(roles["Released by (quality decision)"], ["Inspector Two"])
+        self.assertTrue(roles["Checked by (quality control)"])
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "optiwise_batch.report_batch_record", production.ids
+        )
+        self.assertIn("4 [3.8 - 4.2]", html.decode())
+
+    def test_batch_record_flags_a_consumed_lot_on_hold(self):
+        """A plant that lets batches consume lots on hold: the batch record
+        flags the quarantined lot consumed, in the components and on top."""
+        tomato = self._receive("TOM-HELD")
+        tomato.optiwise_inspection_ids.with_user(self.inspector).action_quarantine(
+            note="Mould"
+        )
+        production = self.env["mrp.production"].create(
+            {"product_id": self.base.id, "product_qty": 1}
+        )
+        production.picking_type_id.optiwise_require_released = False
+        production.action_confirm()
+        consumed_in = self.tomato.property_stock_production
+        production.write(
+            {
+                "move_raw_ids": [
+                    Command.create(
+                        {
+                            "product_id": self.tomato.id,
+                            "product_uom_qty": 1,
+                            "location_id": production.location_src_id.id,
+                            "location_dest_id": consumed_in.id,
+                        }
+                    )
+                ]
+            }
+        )
+        move = production.move_raw_ids.filtered(lambda m: m.product_id == self.tomato)
+        move._action_confirm()
+        move.move_line_ids.unlink()
+        self.env["stock.move.line"].create(
+            dict(move._prepare_move_line_vals(quantity=1), lot_id=tomato.id)
+        )
+        production.lot_producing_ids = self.env["stock.lot"].create(
+            {"name": "BASE-HELD-IN", "product_id": self.base.id}
+        )
+        production.qty_producing = 1
+        production._set_qty_producing()
+        production.move_raw_ids.picked = True
+        production.with_context(
+            skip_consumption=True, skip_backorder=True
+        ).button_mark_done()
+        self.assertEqual(production.state, "done")
+        data = production._prepare_batch_record_data()
+        self.assertEqual([row["lot"] for row in data["held_components"]], [tomato])
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(
+            "optiwise_batch.report_batch_record", production.ids
+        )
+        html = html.decode()
+        self.assertIn("Lots not free to use were consumed", html)
+        self.assertIn("TOM-HELD", html)
