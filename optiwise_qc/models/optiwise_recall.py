@@ -66,7 +66,13 @@ class OptiwiseRecall(models.Model):
     )
     affected_count = fields.Integer(compute="_compute_counts", string="Affected Lots #")
     customer_count = fields.Integer(compute="_compute_counts", string="Customers")
-    in_stock_qty = fields.Float(compute="_compute_counts", string="Still in Stock")
+    in_stock_count = fields.Integer(
+        compute="_compute_counts",
+        string="Lots Still in Stock",
+        help="Affected lots with stock on hand (their quantities, each in its "
+        "product's unit, are on the lines: lots of different products are not "
+        "added up).",
+    )
     inspection_ids = fields.One2many(
         "optiwise.qc.inspection", "recall_id", string="Quarantine Decisions"
     )
@@ -76,7 +82,9 @@ class OptiwiseRecall(models.Model):
         for recall in self:
             recall.affected_count = len(recall.line_ids)
             recall.customer_count = len(recall.delivery_ids.partner_id)
-            recall.in_stock_qty = sum(recall.line_ids.mapped("qty_on_hand"))
+            recall.in_stock_count = len(
+                recall.line_ids.filtered(lambda line: line.qty_on_hand > 0)
+            )
 
     @api.model_create_multi
     def create(self, vals_list):

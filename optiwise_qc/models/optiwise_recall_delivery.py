@@ -20,5 +20,6 @@ class OptiwiseRecallDelivery(models.Model):
     partner_id = fields.Many2one("res.partner", string="Customer")
     lot_id = fields.Many2one("stock.lot", required=True, ondelete="restrict")
     product_id = fields.Many2one(related="lot_id.product_id", store=True)
-    quantity = fields.Float(digits="Product Unit")
+    quantity = fields.Float(digits="Product Unit", aggregator=None)
+    uom_id = fields.Many2one(related="lot_id.product_uom_id", string="Unit")
     date_done = fields.Datetime(string="Delivered On")

@@ -18,6 +18,7 @@ class OptiwiseRecallLine(models.Model):
     company_id = fields.Many2one(related="recall_id.company_id", store=True)
     lot_id = fields.Many2one("stock.lot", required=True, ondelete="restrict")
     product_id = fields.Many2one(related="lot_id.product_id", store=True)
+    uom_id = fields.Many2one(related="lot_id.product_uom_id", string="Unit")
     level = fields.Integer(help="0: a lot at fault; n: n steps downstream of one.")
     qty_on_hand = fields.Float(string="On Hand", digits="Product Unit")
     locations = fields.Char()
