@@ -23,6 +23,9 @@
         "demo/optiwise_dispatch_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "optiwise_dispatch/static/src/risk_graph/*",
+        ],
         "web.assets_tests": [
             "optiwise_dispatch/static/tests/tours/*.js",
         ],

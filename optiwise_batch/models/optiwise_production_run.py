@@ -1,7 +1,7 @@
 # Copyright 2026 Optiwise
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytz
 from psycopg2.errors import UniqueViolation
@@ -247,6 +247,63 @@ class OptiwiseProductionRun(models.Model):
                 )
             )
         return super().write(vals)
+
+    @api.model
+    def _demo_last_week(self, product_id, workcenter_id, loss_id, days=5):
+        """Demo data only: the early shifts (06:00-14:00 in the work
+        center's time zone) of the last ``days`` working days, a run of the
+        product each, with two declarations, a little scrap and a 35-minute
+        stop, so that OEE over the past week has real figures. Backdating a
+        run is the module loader's alone (see the guarded mixin)."""
+        if self.env.registry.ready or not self.env.su:
+            return False
+        workcenter = self.env["mrp.workcenter"].browse(workcenter_id)
+        tz = pytz.timezone(workcenter.resource_calendar_id.tz or "UTC")
+        day = fields.Date.context_today(self) - timedelta(days=1)
+        shifts = []
+        while len(shifts) < days:
+            if day.weekday() < 5:
+                shifts.insert(0, day)
+            day -= timedelta(days=1)
+
+        def utc(day, hour, minute=0):
+            moment = tz.localize(datetime.combine(day, time(hour, minute)))
+            return moment.astimezone(pytz.utc).replace(tzinfo=None)
+
+        for index, day in enumerate(shifts):
+            run = self.create(
+                {
+                    "product_id": product_id,
+                    "workcenter_id": workcenter.id,
+                    "planned_qty": 3000,
+                    "standard_rate": 400,
+                }
+            )
+            run.action_start()
+            run.write({"date_start": utc(day, 6)})
+            self.env["mrp.workcenter.productivity"].create(
+                {
+                    "workcenter_id": workcenter.id,
+                    "company_id": run.company_id.id,
+                    "loss_id": loss_id,
+                    "description": "Labeller jam",
+                    "date_start": utc(day, 9, 30),
+                    "date_end": utc(day, 10, 5),
+                    "optiwise_run_id": run.id,
+                }
+            )
+            for good, scrap, hour, minute in (
+                (1300 + 20 * index, 20, 10, 0),
+                (1250 - 10 * index, 15, 13, 55),
+            ):
+                run.record_output(
+                    good,
+                    qty_scrap=scrap,
+                    at=fields.Datetime.to_string(utc(day, hour, minute)),
+                )
+            run.action_stop()
+            run.write({"date_stop": utc(day, 14)})
+        return True
 
     def _optiwise_started(self):
         return self.filtered(lambda r: r.state in ("running", "paused"))

@@ -132,10 +132,10 @@ class OptiwiseCase(TransactionCase):
         return base + sum(extra[name] for name in installed)
 
     def _tower_budget(self):
-        """Queries of ``get_tower_data`` (at a fixed time): 24 with
+        """Queries of ``get_tower_data`` (at a fixed time): 22 with
         optiwise_batch alone; each addon adds the queries of its tiles."""
         return self._budget(
-            24,
+            22,
             optiwise_qc=1,
             # its tile (batches above their band) is for cost roles: not on
             # a production manager's tower
