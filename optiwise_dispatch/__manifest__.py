@@ -23,7 +23,8 @@
         "demo/optiwise_dispatch_demo.xml",
     ],
     "assets": {
-        "web.assets_backend": [
+        # the graph view is loaded lazily: its extension goes with it
+        "web.assets_backend_lazy": [
             "optiwise_dispatch/static/src/risk_graph/*",
         ],
         "web.assets_tests": [
