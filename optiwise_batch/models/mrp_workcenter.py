@@ -98,6 +98,7 @@ class MrpWorkcenter(models.Model):
             workcenter.optiwise_batch_cycle_count = count
             workcenter.optiwise_batch_cycle_minutes = float(gap or 0.0)
 
+    @api.readonly
     def get_oee(self, date_from, date_to):
         """Optiwise OEE of one work center over a period.
 

@@ -146,6 +146,7 @@ class OptiwiseChangeoverRule(models.Model):
         return (from_level + to_level, bool(self.workcenter_id), to_level, -self.id)
 
     @api.model
+    @api.readonly
     def get_changeover(self, workcenter_id, from_product_id, to_product_id):
         """Planned changeover between two products on a work center.
 

@@ -30,6 +30,7 @@ class OptiwiseControlTower(models.AbstractModel):
     _description = "Production Control Tower"
 
     @api.model
+    @api.readonly
     def get_tower_data(self):
         """Tiles of the control tower for the current user and companies.
 
@@ -44,6 +45,8 @@ class OptiwiseControlTower(models.AbstractModel):
             value, display, tone (success / warning / danger / info / muted),
             action: {name, res_model, domain, views, mobile_views (kanban
             first where the model has one), help (what an empty list says)}}
+        :raises AccessError: never for a tile: a tile whose model the user
+            may not read is left out, and counts follow the record rules
         """
         now = fields.Datetime.now()
         by_section = defaultdict(list)

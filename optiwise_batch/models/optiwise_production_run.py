@@ -541,10 +541,24 @@ class OptiwiseProductionRun(models.Model):
         with the reason). For scanners and line controllers that declare
         every case; ``record_output`` posts before it answers.
 
-        Same arguments and checks as :meth:`record_output`; a repeated
-        ``external_ref`` returns the first declaration.
+        Same checks as :meth:`record_output`; a repeated ``external_ref``
+        returns the first declaration.
 
+        :param float qty_good: good units (>= 0)
+        :param float qty_scrap: scrapped units (>= 0); the sum must be > 0
+        :param str lot_name: lot of the output; default: the run's lot policy
+        :param str external_ref: the caller's id of this declaration (a
+            scanner's or PLC's): sent again, it returns the first declaration
+            and stores nothing
+        :param str at: when the output was made (``YYYY-MM-DD HH:MM:SS``,
+            UTC); default now; must lie within the run
+        :param str source: who declares: ``barcode`` (a scanner, default),
+            ``rpc`` (an integration) or ``manual``
         :return: dict ``{"id": int, "state": "accepted"|"posted"|"failed"}``
+        :raises UserError: if the run is not running, a quantity is negative or
+            not finite, the lot belongs to another product, ``at`` lies
+            outside the run, or the source is unknown
+        :raises AccessError: if the user may not write runs
         """
         single(self, "declare_output")
         self.check_access("write")
@@ -559,6 +573,7 @@ class OptiwiseProductionRun(models.Model):
         )
         return {"id": output.id, "state": output.state}
 
+    @api.readonly
     def get_oee(self):
         """Optiwise OEE of one run, from its start to its stop (or now).
 

@@ -1,7 +1,7 @@
 # Copyright 2026 Optiwise
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class MrpProduction(models.Model):
@@ -41,11 +41,14 @@ class MrpProduction(models.Model):
         )
         return result
 
+    @api.readonly
     def get_batch_cost(self):
         """The cost sheet of each order (for integrators).
 
         :return: list of sheet dicts (see ``optiwise.batch.cost.get_sheet``), one
             per order that has one
+        :raises AccessError: if the user may not read the orders or their
+            cost sheets (cost roles)
         """
         self.check_access("read")
         sheets = self.env["optiwise.batch.cost"].search(

@@ -197,16 +197,20 @@ class OptiwiseBatchCost(models.Model):
             )
         return True
 
+    @api.readonly
     def get_sheet(self):
         """The sheets as plain data (for integrators).
 
         :return: list of dicts: header, totals, ``variances`` by category,
-            ``band`` and ``lines``
+            ``band`` and ``lines`` (each line's expected and actual cost and
+            variance; the header's figures are their sums)
+        :raises AccessError: if the user may not read cost sheets
         """
         self.check_access("read")
         return [sheet._sheet_dict() for sheet in self]
 
     @api.model
+    @api.readonly
     def export_xlsx(self, sheet_ids):
         """Workbook of one sheet, or comparison workbook of several.
 

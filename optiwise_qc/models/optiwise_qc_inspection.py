@@ -317,7 +317,11 @@ class OptiwiseQcInspection(models.Model):
     def action_reject(self, note=None):
         """Reject the lots: they may never be reserved or shipped.
 
-        :raises UserError: if already decided
+        :param str note: why, posted on the inspection and the lots
+        :return: True
+        :raises UserError: if already decided, or the user recorded the lot's
+            production (segregation of duties)
+        :raises AccessError: if the user is no quality inspector
         """
         self._check_inspector()
         note = as_text(self.env, note, self.env._("The note"), max_length=2000)
@@ -326,7 +330,11 @@ class OptiwiseQcInspection(models.Model):
     def action_quarantine(self, note=None):
         """Quarantine the lots until a quality manager decides otherwise.
 
-        :raises UserError: if already decided
+        :param str note: why, posted on the inspection and the lots
+        :return: True
+        :raises UserError: if already decided, or the user recorded the lot's
+            production (segregation of duties)
+        :raises AccessError: if the user is no quality inspector
         """
         self._check_inspector()
         note = as_text(self.env, note, self.env._("The note"), max_length=2000)

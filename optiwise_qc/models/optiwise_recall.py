@@ -285,6 +285,8 @@ class OptiwiseRecall(models.Model):
         """The recall list as an XLSX file, base64-encoded (for integrators).
 
         :return: ``{"filename": str, "content": base64 str}``
+        :raises AccessError: if the user may not read the recall
+        :raises ValueError: if called on several recalls at once
         """
         self.ensure_one()
         self.check_access("read")

@@ -170,6 +170,7 @@ class StockLot(models.Model):
         action["context"] = {"default_lot_id": self.id}
         return action
 
+    @api.readonly
     def trace_genealogy(self, direction="both", max_depth=None):
         """Upstream and downstream lots of one lot, per level, with the
         deliveries that received any downstream lot (or the lot itself).

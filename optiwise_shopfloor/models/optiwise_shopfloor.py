@@ -36,6 +36,7 @@ class OptiwiseShopfloor(models.AbstractModel):
     _description = "Shop Floor Scans (Optiwise)"
 
     @api.model
+    @api.readonly
     def resolve_scan(self, code, workcenter_id=None):
         """Resolve one scanned code.
 
@@ -368,6 +369,7 @@ class OptiwiseShopfloor(models.AbstractModel):
     # ------------------------------------------------------------------
 
     @api.model
+    @api.readonly
     def get_workcenter_job(self, workcenter_id):
         """The job the work center is on, or is to start next.
 
@@ -659,6 +661,7 @@ class OptiwiseShopfloor(models.AbstractModel):
     # ------------------------------------------------------------------
 
     @api.model
+    @api.readonly
     def get_delivery(self, picking_id):
         """A delivery as the dispatch check shows it.
 
@@ -667,6 +670,8 @@ class OptiwiseShopfloor(models.AbstractModel):
             (per move: ``move_id``, ``product``, ``demand``, ``scanned``,
             ``uom``, ``lots`` and ``packages``: the names of the lots and
             pallets scanned onto it)
+        :raises UserError: if the picking does not exist
+        :raises AccessError: if the user may not read it
         """
         picking = as_record(
             self.env, "stock.picking", picking_id, self.env._("The delivery")

@@ -26,6 +26,7 @@ class OptiwiseShopfloor(models.AbstractModel):
         return ""
 
     @api.model
+    @api.readonly
     def get_lot_inspection(self, lot_id):
         """The lot's open inspection, as the inspector's screen shows it.
 
