@@ -139,20 +139,49 @@ def test_demo_plant_present(rpc):
     assert len(lots_in_stock) == 2, "both tomato paste lots are on hand"
 
 
+def _demo(rpc, name):
+    """The id of optiwise_batch's demo record ``name``."""
+    [row] = rpc(
+        "ir.model.data",
+        "search_read",
+        [("module", "=", "optiwise_batch"), ("name", "=", name)],
+        fields=["res_id"],
+    )
+    return row["res_id"]
+
+
 def test_demo_batches_and_run(rpc):
     """The demo shows batch MOs with their lots and a run under way with output."""
+    [family] = rpc(
+        "ir.model.data",
+        "search_read",
+        [
+            ("module", "=", "optiwise_batch"),
+            ("name", "=", "production_sauce_base_demo"),
+        ],
+        fields=["res_id"],
+    )
     batches = rpc(
         "mrp.production",
         "search_read",
-        [("optiwise_batch_family_id", "!=", False)],
+        [("optiwise_batch_family_id", "=", family["res_id"])],
         fields=["name", "lot_producing_ids", "state"],
     )
     assert len(batches) == 4
     assert all(len(b["lot_producing_ids"]) == 1 for b in batches)
+    [demo_run] = rpc(
+        "ir.model.data",
+        "search_read",
+        [
+            ("module", "=", "optiwise_batch"),
+            ("name", "=", "production_run_bottling_demo"),
+        ],
+        fields=["res_id"],
+    )
     runs = rpc(
         "optiwise.production.run",
         "search_read",
-        [("state", "=", "running")],
+        [("id", "=", demo_run["res_id"]), ("state", "=", "running")],
         fields=["output_ids", "productivity_ids", "produced_qty"],
     )
     assert runs and len(runs[0]["output_ids"]) == 3

@@ -30,8 +30,11 @@ def test_changeover_matrix_over_rpc(rpc):
         _ref(rpc, "optiwise_batch.product_pesto_base_demo"),
         _ref(rpc, "optiwise_batch.product_sauce_base_demo"),
     )
+    # the rule's own 18.00, and 75 minutes at the vessel's 85.00 an hour
     assert result == {
         "minutes": 75.0,
+        "fixed_cost": 18.0,
+        "planned_cost": 124.25,
         "cost": 18.0,
         "rule_id": _ref(rpc, "optiwise_batch.changeover_rule_pesto_any_demo"),
     }

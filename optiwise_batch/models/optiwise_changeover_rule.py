@@ -160,7 +160,12 @@ class OptiwiseChangeoverRule(models.Model):
         :param int workcenter_id: ``mrp.workcenter`` id
         :param int from_product_id: ``product.product`` made before, or False
         :param int to_product_id: ``product.product`` made next
-        :return: ``{"minutes": float, "cost": float, "rule_id": int|False}``
+        :return: ``{"minutes": float, "fixed_cost": float, "planned_cost":
+            float, "cost": float, "rule_id": int|False}``: ``fixed_cost`` is
+            the rule's own cost (cleaning agents, a test), ``planned_cost``
+            adds the minutes at the work center's hourly rate (what the
+            changeover record of that transition plans), ``cost`` is
+            ``fixed_cost`` (kept for integrations written before 19.0.2.2.0)
         :raises UserError: if a record does not exist or is not readable
         """
         self.check_access("read")
@@ -181,9 +186,13 @@ class OptiwiseChangeoverRule(models.Model):
         rule = self._resolve(workcenter, [(from_product, to_product)])[
             (from_product.id, to_product.id)
         ]
+        minutes = rule.duration if rule else 0.0
+        fixed = rule.cost if rule else 0.0
         return {
-            "minutes": rule.duration if rule else 0.0,
-            "cost": rule.cost if rule else 0.0,
+            "minutes": minutes,
+            "fixed_cost": fixed,
+            "planned_cost": fixed + minutes / 60 * workcenter.costs_hour,
+            "cost": fixed,
             "rule_id": rule.id or False,
         }
 

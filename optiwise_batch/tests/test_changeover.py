@@ -31,6 +31,16 @@ class TestChangeoverRules(OptiwiseChangeoverCase):
         self.assertEqual(result["cost"], 0.0)
         self.assertEqual(result["rule_id"], self.rule_light_dark.id)
 
+    def test_fixed_and_planned_cost(self):
+        """The rule's own cost, and the planned cost with the minutes at the
+        work center's rate, as the changeover record plans it."""
+        self.rule_light_dark.cost = 7.5
+        self.line.costs_hour = 60.0
+        result = self._get(self.line, self.base, self.dark)
+        self.assertEqual(result["fixed_cost"], 7.5)
+        self.assertEqual(result["cost"], 7.5)
+        self.assertAlmostEqual(result["planned_cost"], 7.5 + 15 / 60 * 60.0)
+
     def test_family_to_any_beats_any(self):
         """Allergen to any (60 min) is more specific than any to any."""
         result = self._get(self.line, self.pesto, self.plain)
@@ -57,7 +67,16 @@ class TestChangeoverRules(OptiwiseChangeoverCase):
     def test_same_product(self):
         """Same product: nothing, unless a rule names it on both sides."""
         result = self._get(self.vessel, self.base, self.base)
-        self.assertEqual(result, {"minutes": 0.0, "cost": 0.0, "rule_id": False})
+        self.assertEqual(
+            result,
+            {
+                "minutes": 0.0,
+                "fixed_cost": 0.0,
+                "planned_cost": 0.0,
+                "cost": 0.0,
+                "rule_id": False,
+            },
+        )
         rule = self.env["optiwise.changeover.rule"].create(
             {
                 "from_product_id": self.base.id,
