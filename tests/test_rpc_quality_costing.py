@@ -103,7 +103,7 @@ def test_dispatch_status_of_demo_deliveries(rpc):
     """The demo's late and at-risk deliveries say why, over XML-RPC."""
     late = _ref(rpc, "optiwise_dispatch.picking_dispatch_late_demo")
     at_risk = _ref(rpc, "optiwise_dispatch.picking_dispatch_at_risk_demo")
-    statuses = rpc("stock.picking", "get_dispatch_status", [late, at_risk])
+    statuses = rpc("stock.picking", "refresh_dispatch_status", [late, at_risk])
     assert [s["id"] for s in statuses] == [late, at_risk]
     late_status, risk_status = statuses
     assert late_status["risk"] == "late"

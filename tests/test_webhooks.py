@@ -134,7 +134,7 @@ def test_delivery_turning_late_posted(rpc, receiver, rules):
         },
     )
     rpc("stock.picking", "action_confirm", [picking])
-    [status] = rpc("stock.picking", "get_dispatch_status", [picking])
+    [status] = rpc("stock.picking", "refresh_dispatch_status", [picking])
     assert status["risk"] == "late"
     bodies = _wait_for(received, "delivery-late")
     assert picking in [body["_id"] for body in bodies]

@@ -74,13 +74,35 @@ class StockPicking(models.Model):
             action.update(domain=[("id", "in", productions.ids)], context={})
         return action
 
-    def get_dispatch_status(self):
-        """Readiness and risk of these deliveries, for integrators.
+    def refresh_dispatch_status(self):
+        """Recompute the dispatch of these deliveries' products, then answer
+        as :meth:`get_dispatch_status` (the call that writes; the read alone
+        is ``get_dispatch_status``).
 
-        Recomputes the dispatch of the deliveries' products first, so the
-        answer is current. Names only what the caller may read: batches,
-        runs, lots and sale orders the caller cannot read are left out of
-        the lists and spoken of by their kind in the reasons.
+        :return: the list :meth:`get_dispatch_status` returns
+        :raises AccessError: if the caller may not read one of the pickings
+        """
+        self.check_access("read")
+        # sudo: the dispatch lines are derived data the refresh rebuilds for
+        # everyone; what get_dispatch_status returns is filtered by the
+        # caller's access
+        moves = self.sudo().move_ids
+        self.env["optiwise.dispatch.line"].sudo()._refresh(
+            company_ids=self.company_id.ids, product_ids=moves.product_id.ids
+        )
+        return self.get_dispatch_status()
+
+    @api.readonly
+    def get_dispatch_status(self):
+        """Readiness and risk of these deliveries, for integrators, as of the
+        last dispatch computation (the background job, a Refresh on the
+        screens, or :meth:`refresh_dispatch_status`, which recomputes first):
+        a read that never writes, so Odoo may serve it from a replica.
+        ``computed_at`` says when the figures were computed.
+
+        Names only what the caller may read: batches, runs, lots and sale
+        orders the caller cannot read are left out of the lists and spoken of
+        by their kind in the reasons.
 
         :return: list of dicts, one per picking, in the order given:
             ``id``, ``name``, ``partner`` (name or False), ``sale_order``
@@ -91,20 +113,14 @@ class StockPicking(models.Model):
             (on_time / at_risk / late, False for a picking that is no open
             delivery), ``reasons`` (list of sentences), ``jobs`` (list of
             {model, id, name, planned_finish, state}), ``lots`` (list of {id,
-            name}) and ``lines`` (per move: product, quantity, risk,
-            expected_date, reasons)
+            name}), ``lines`` (per move: product, quantity, risk,
+            expected_date, reasons) and ``computed_at`` (when the dispatch
+            was computed, or False if never)
         :raises AccessError: if the caller may not read one of the pickings
         """
         self.check_access("read")
-        # sudo: the dispatch lines are derived data the refresh rebuilds for
-        # everyone; what this method returns is filtered by the caller's
-        # access below
-        moves = self.sudo().move_ids
-        self.env["optiwise.dispatch.line"].sudo()._refresh(
-            company_ids=self.company_id.ids, product_ids=moves.product_id.ids
-        )
-        # sudo (same reason): read back the rebuilt lines; every record named
-        # in the answer is filtered by the caller's access below
+        # sudo: the dispatch lines are derived data; every record named in
+        # the answer is filtered by the caller's access below
         lines = self.sudo().optiwise_dispatch_line_ids
         supplies = lines.supply_ids
         visible = {
@@ -214,4 +230,7 @@ class StockPicking(models.Model):
             "jobs": jobs,
             "lots": lots,
             "lines": per_line,
+            "computed_at": to_string(max(lines.mapped("computed_at")))
+            if lines
+            else False,
         }

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from freezegun import freeze_time
 
-from odoo import Command
+from odoo import Command, fields
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user, tagged
 
@@ -218,9 +218,24 @@ class TestDispatchStatus(OptiwiseDispatchCase):
         cls.production = cls._confirmed_mo(500)
         cls._plan(cls.production, cls.promised + timedelta(days=1))
 
+    def test_status_read_writes_nothing(self):
+        """get_dispatch_status answers as of the last computation and writes
+        nothing (a replica may serve it); refresh_dispatch_status recomputes."""
+        refreshed = self.picking.refresh_dispatch_status()[0]
+        lines = self.picking.optiwise_dispatch_line_ids
+        computed = lines.mapped("computed_at")
+        self.assertTrue(refreshed["computed_at"])
+        with freeze_time(fields.Datetime.now() + timedelta(hours=2)):
+            status = self.picking.with_user(self.operator).get_dispatch_status()[0]
+        self.assertEqual(lines.mapped("computed_at"), computed)
+        self.assertEqual(status["computed_at"], refreshed["computed_at"])
+        self.assertEqual(status["risk"], refreshed["risk"])
+        method = type(self.picking).get_dispatch_status
+        self.assertTrue(getattr(method, "_readonly", False))
+
     def test_status_as_operator(self):
         """An operator sees the batch, the run, the lot and the sale order."""
-        status = self.picking.with_user(self.operator).get_dispatch_status()
+        status = self.picking.with_user(self.operator).refresh_dispatch_status()
         self.assertEqual(len(status), 1)
         status = status[0]
         self.assertEqual(status["id"], self.picking.id)
@@ -250,7 +265,7 @@ class TestDispatchStatus(OptiwiseDispatchCase):
 
     def test_status_as_salesperson(self):
         """A salesperson sees the sale order and the batch; no run, no lot."""
-        status = self.picking.with_user(self.salesperson).get_dispatch_status()[0]
+        status = self.picking.with_user(self.salesperson).refresh_dispatch_status()[0]
         self.assertEqual(status["sale_order"], self.order.name)
         self.assertEqual(status["risk"], "late")
         self.assertEqual(
@@ -267,7 +282,7 @@ class TestDispatchStatus(OptiwiseDispatchCase):
             login="ow_salesperson_two",
             groups="sales_team.group_sale_salesman",
         )
-        status = self.picking.with_user(colleague).get_dispatch_status()[0]
+        status = self.picking.with_user(colleague).refresh_dispatch_status()[0]
         self.assertFalse(status["sale_order"])
         self.assertEqual(status["risk"], "late")
 
@@ -277,7 +292,7 @@ class TestDispatchStatus(OptiwiseDispatchCase):
             self.env, login="ow_nobody", groups="base.group_user", name="Nobody"
         )
         with self.assertRaises(AccessError):
-            self.picking.with_user(portal_like).get_dispatch_status()
+            self.picking.with_user(portal_like).refresh_dispatch_status()
 
     def test_dispatch_lines_read_only(self):
         """Nobody writes a dispatch line: it is derived from the moves."""

@@ -46,7 +46,7 @@ class TestDispatchJson2(Json2Case):
         )
         picking.action_confirm()
         response = self._post(
-            "stock.picking", "get_dispatch_status", {"ids": [picking.id]}
+            "stock.picking", "refresh_dispatch_status", {"ids": [picking.id]}
         )
         self.assertEqual(response.status_code, 200, response.text)
         [status] = response.json()
