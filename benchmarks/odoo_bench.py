@@ -23,6 +23,32 @@ def add_db_arguments(parser):
     )
 
 
+def server_command(args, port, log_path, *options):
+    """The command line of an Odoo server on the benchmark's database, on
+    127.0.0.1:``port``, logging to ``log_path``, with ``options`` added. It
+    starts Odoo through a launcher script, not ``-m odoo``: in prefork mode
+    Odoo starts its websocket process from ``sys.argv[0]``."""
+    launcher = Path(log_path).parent / "odoo-launcher.py"
+    launcher.write_text("from odoo.cli.command import main\n\nmain()\n")
+    return [
+        args.python,
+        str(launcher),
+        "--addons-path",
+        args.addons_path,
+        "-d",
+        args.db,
+        "--db-filter",
+        f"^{args.db}$",
+        "--http-interface",
+        "127.0.0.1",
+        "--http-port",
+        str(port),
+        "--logfile",
+        str(log_path),
+        *options,
+    ]
+
+
 def odoo_env(args):
     try:
         import odoo.release  # noqa: F401  (Odoo 19's odoo is a namespace package)

@@ -31,7 +31,7 @@ import urllib.request
 import uuid
 from pathlib import Path
 
-from odoo_bench import ROOT, add_db_arguments, scratch_copy
+from odoo_bench import ROOT, add_db_arguments, scratch_copy, server_command
 
 SCANNERS = 20
 DECLARATIONS = 1000
@@ -233,29 +233,17 @@ def main():
         url = f"http://127.0.0.1:{port}"
         log_path = Path(tempfile.mkdtemp(prefix="optiwise-bench-")) / "server.log"
         server = subprocess.Popen(
-            [
-                args.python,
-                "-m",
-                "odoo",
-                "--addons-path",
-                args.addons_path,
-                "-d",
-                args.db,
-                "--db-filter",
-                f"^{args.db}$",
-                "--http-interface",
-                "127.0.0.1",
-                "--http-port",
-                str(port),
+            server_command(
+                args,
+                port,
+                log_path,
                 "--max-cron-threads",
                 "1",
                 "--db_maxconn",
                 "64",
-                "--logfile",
-                str(log_path),
                 "--log-level",
                 "info",
-            ],
+            ),
             cwd=ROOT,
         )
         try:
