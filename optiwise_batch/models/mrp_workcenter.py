@@ -99,7 +99,7 @@ class MrpWorkcenter(models.Model):
             workcenter.optiwise_batch_cycle_minutes = float(gap or 0.0)
 
     @api.readonly
-    def get_oee(self, date_from, date_to):
+    def get_oee(self, date_from: str, date_to: str) -> dict:
         """Optiwise OEE of one work center over a period.
 
         Planned production time is the work center's working calendar in the
@@ -355,8 +355,13 @@ class MrpWorkcenter(models.Model):
         }
 
     def compute_sequence(
-        self, workorder_ids=None, apply=False, time_limit=5.0, weight=None, seed=0
-    ):
+        self,
+        workorder_ids: list[int] | None = None,
+        apply: bool = False,
+        time_limit: float = 5.0,
+        weight: float | None = None,
+        seed: int = 0,
+    ) -> dict:
         """Changeover-aware order of this work center's work orders to do.
 
         Starting from the product last made here, orders the work orders to
@@ -643,7 +648,7 @@ class MrpWorkcenter(models.Model):
                 )
             )
 
-    def apply_sequence(self, workorder_ids):
+    def apply_sequence(self, workorder_ids: list[int]) -> bool:
         """Re-plan work orders of this work center in exactly the given order
         (the sequencing wizard's Apply), changeover time reserved before each.
 

@@ -147,7 +147,9 @@ class OptiwiseChangeoverRule(models.Model):
 
     @api.model
     @api.readonly
-    def get_changeover(self, workcenter_id, from_product_id, to_product_id):
+    def get_changeover(
+        self, workcenter_id: int, from_product_id: int | bool, to_product_id: int
+    ) -> dict:
         """Planned changeover between two products on a work center.
 
         The most specific active rule of the work center's company wins: the

@@ -31,7 +31,7 @@ class OptiwiseControlTower(models.AbstractModel):
 
     @api.model
     @api.readonly
-    def get_tower_data(self):
+    def get_tower_data(self) -> dict:
         """Tiles of the control tower for the current user and companies.
 
         A tile is left out when the user may not read its model; counts
@@ -77,7 +77,7 @@ class OptiwiseControlTower(models.AbstractModel):
         }
 
     @api.model
-    def action_refresh(self):
+    def action_refresh(self) -> bool:
         """Rebuild the derived data the tower reads (its Refresh button).
 
         Each extension refreshes what it owns and the user may read (e.g.

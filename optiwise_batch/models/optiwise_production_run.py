@@ -348,7 +348,9 @@ class OptiwiseProductionRun(models.Model):
             return waiting._action_open()
         return True
 
-    def action_pause(self, loss_id=None, description=None):
+    def action_pause(
+        self, loss_id: int | None = None, description: str | None = None
+    ) -> bool:
         """Pause running runs: the line stops, and downtime is logged.
 
         :param int loss_id: an ``mrp.workcenter.productivity.loss`` (downtime
@@ -423,13 +425,13 @@ class OptiwiseProductionRun(models.Model):
 
     def record_output(
         self,
-        qty_good,
-        qty_scrap=0.0,
-        lot_name=None,
-        external_ref=None,
-        at=None,
-        source="rpc",
-    ):
+        qty_good: float,
+        qty_scrap: float = 0.0,
+        lot_name: str | None = None,
+        external_ref: str | None = None,
+        at: str | None = None,
+        source: str = "rpc",
+    ) -> int:
         """Declare output of a running run and post it to stock.
 
         The declaration produces ``qty_good + qty_scrap`` through a
@@ -528,13 +530,13 @@ class OptiwiseProductionRun(models.Model):
 
     def declare_output(
         self,
-        qty_good,
-        qty_scrap=0.0,
-        lot_name=None,
-        external_ref=None,
-        at=None,
-        source="barcode",
-    ):
+        qty_good: float,
+        qty_scrap: float = 0.0,
+        lot_name: str | None = None,
+        external_ref: str | None = None,
+        at: str | None = None,
+        source: str = "barcode",
+    ) -> dict:
         """Declare output and be acknowledged at once: the declaration is
         checked and stored now (state ``accepted``) and posted to stock by
         the background job within seconds (state ``posted``, or ``failed``
@@ -574,7 +576,7 @@ class OptiwiseProductionRun(models.Model):
         return {"id": output.id, "state": output.state}
 
     @api.readonly
-    def get_oee(self):
+    def get_oee(self) -> dict:
         """Optiwise OEE of one run, from its start to its stop (or now).
 
         Planned production time is the run's elapsed time; stops are its own

@@ -42,7 +42,7 @@ class MrpProduction(models.Model):
         return result
 
     @api.readonly
-    def get_batch_cost(self):
+    def get_batch_cost(self) -> list[dict]:
         """The cost sheet of each order (for integrators).
 
         :return: list of sheet dicts (see ``optiwise.batch.cost.get_sheet``), one

@@ -153,7 +153,7 @@ class OptiwiseBatchCost(models.Model):
     # Public API
     # ------------------------------------------------------------------
 
-    def action_recompute(self, reason):
+    def action_recompute(self, reason: str) -> bool:
         """Rebuild frozen sheets from the current records (cost controllers),
         e.g. after a late time log or a corrected consumption.
 
@@ -198,7 +198,7 @@ class OptiwiseBatchCost(models.Model):
         return True
 
     @api.readonly
-    def get_sheet(self):
+    def get_sheet(self) -> list[dict]:
         """The sheets as plain data (for integrators).
 
         :return: list of dicts: header, totals, ``variances`` by category,
@@ -211,7 +211,7 @@ class OptiwiseBatchCost(models.Model):
 
     @api.model
     @api.readonly
-    def export_xlsx(self, sheet_ids):
+    def export_xlsx(self, sheet_ids: list[int]) -> dict:
         """Workbook of one sheet, or comparison workbook of several.
 
         (``sheet_ids``, not ``ids``: JSON-2 reserves ``ids`` for the records a

@@ -74,7 +74,7 @@ class StockPicking(models.Model):
             action.update(domain=[("id", "in", productions.ids)], context={})
         return action
 
-    def refresh_dispatch_status(self):
+    def refresh_dispatch_status(self) -> list[dict]:
         """Recompute the dispatch of these deliveries' products, then answer
         as :meth:`get_dispatch_status` (the call that writes; the read alone
         is ``get_dispatch_status``).
@@ -93,7 +93,7 @@ class StockPicking(models.Model):
         return self.get_dispatch_status()
 
     @api.readonly
-    def get_dispatch_status(self):
+    def get_dispatch_status(self) -> list[dict]:
         """Readiness and risk of these deliveries, for integrators, as of the
         last dispatch computation (the background job, a Refresh on the
         screens, or :meth:`refresh_dispatch_status`, which recomputes first):

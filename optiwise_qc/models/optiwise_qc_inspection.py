@@ -252,7 +252,7 @@ class OptiwiseQcInspection(models.Model):
                 )
         return True
 
-    def action_release(self, note=None):
+    def action_release(self, note: str | None = None) -> bool:
         """Release the lots: they may be reserved and shipped.
 
         A failed inspection, or a lot made from lots on hold (pending,
@@ -314,7 +314,7 @@ class OptiwiseQcInspection(models.Model):
         self._check_segregation()
         return self._decide("release", note)
 
-    def action_reject(self, note=None):
+    def action_reject(self, note: str | None = None) -> bool:
         """Reject the lots: they may never be reserved or shipped.
 
         :param str note: why, posted on the inspection and the lots
@@ -327,7 +327,7 @@ class OptiwiseQcInspection(models.Model):
         note = as_text(self.env, note, self.env._("The note"), max_length=2000)
         return self._decide("reject", note)
 
-    def action_quarantine(self, note=None):
+    def action_quarantine(self, note: str | None = None) -> bool:
         """Quarantine the lots until a quality manager decides otherwise.
 
         :param str note: why, posted on the inspection and the lots
@@ -340,7 +340,7 @@ class OptiwiseQcInspection(models.Model):
         note = as_text(self.env, note, self.env._("The note"), max_length=2000)
         return self._decide("quarantine", note)
 
-    def action_change_decision(self, decision, reason):
+    def action_change_decision(self, decision: str, reason: str) -> bool:
         """Change a final decision (quality managers only), with a reason.
 
         :param str decision: ``release``, ``reject`` or ``quarantine``

@@ -281,7 +281,7 @@ class OptiwiseRecall(models.Model):
             "target": "self",
         }
 
-    def export_xlsx(self):
+    def export_xlsx(self) -> dict:
         """The recall list as an XLSX file, base64-encoded (for integrators).
 
         :return: ``{"filename": str, "content": base64 str}``

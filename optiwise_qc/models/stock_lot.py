@@ -171,7 +171,9 @@ class StockLot(models.Model):
         return action
 
     @api.readonly
-    def trace_genealogy(self, direction="both", max_depth=None):
+    def trace_genealogy(
+        self, direction: str = "both", max_depth: int | None = None
+    ) -> dict:
         """Upstream and downstream lots of one lot, per level, with the
         deliveries that received any downstream lot (or the lot itself).
 

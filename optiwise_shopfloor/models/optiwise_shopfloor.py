@@ -37,7 +37,7 @@ class OptiwiseShopfloor(models.AbstractModel):
 
     @api.model
     @api.readonly
-    def resolve_scan(self, code, workcenter_id=None):
+    def resolve_scan(self, code: str, workcenter_id: int | None = None) -> dict:
         """Resolve one scanned code.
 
         :param str code: the code as the scanner read it: plain, or GS1-128 /
@@ -370,7 +370,7 @@ class OptiwiseShopfloor(models.AbstractModel):
 
     @api.model
     @api.readonly
-    def get_workcenter_job(self, workcenter_id):
+    def get_workcenter_job(self, workcenter_id: int) -> dict:
         """The job the work center is on, or is to start next.
 
         A run under way (running or paused) comes first; else the work order
@@ -537,7 +537,7 @@ class OptiwiseShopfloor(models.AbstractModel):
     # ------------------------------------------------------------------
 
     @api.model
-    def consume_lot(self, workorder_id, code):
+    def consume_lot(self, workorder_id: int, code: str) -> dict:
         """Put the scanned component lot on the work order's batch: the
         order's move of that component takes that lot (so genealogy is
         exact when the batch is done).
@@ -662,7 +662,7 @@ class OptiwiseShopfloor(models.AbstractModel):
 
     @api.model
     @api.readonly
-    def get_delivery(self, picking_id):
+    def get_delivery(self, picking_id: int) -> dict:
         """A delivery as the dispatch check shows it.
 
         :param int picking_id: ``stock.picking`` id
@@ -701,7 +701,7 @@ class OptiwiseShopfloor(models.AbstractModel):
         }
 
     @api.model
-    def check_delivery_scan(self, picking_id, code):
+    def check_delivery_scan(self, picking_id: int, code: str) -> dict:
         """Check a scanned lot or pallet label against a delivery and, when it
         fits, put it on the delivery.
 
@@ -956,7 +956,7 @@ class OptiwiseShopfloor(models.AbstractModel):
         }
 
     @api.model
-    def close_batch(self, production_id):
+    def close_batch(self, production_id: int) -> dict:
         """Mark a batch whose work is finished done, its components consumed
         as planned (the lots scanned onto it, or those reserved), and give
         the address of its lot labels.

@@ -27,7 +27,7 @@ class OptiwiseShopfloor(models.AbstractModel):
 
     @api.model
     @api.readonly
-    def get_lot_inspection(self, lot_id):
+    def get_lot_inspection(self, lot_id: int) -> dict:
         """The lot's open inspection, as the inspector's screen shows it.
 
         :param int lot_id: ``stock.lot`` id
