@@ -110,7 +110,7 @@ def prepare(url, db, inspections):
     return run, queue, pickings, traced
 
 
-def load(url, db, keys, seconds, run, queue, pickings, traced):
+def load(url, db, keys, seconds, run, queue, pickings, traced, prefix):
     stats, acknowledged, decided = {}, [], []
     deadline = time.monotonic() + seconds
     lock = threading.Lock()
@@ -125,7 +125,7 @@ def load(url, db, keys, seconds, run, queue, pickings, traced):
                 "resolve_scan",
                 code=LINE_BARCODE,
             )
-            ref = f"LOAD-{number:02d}-{index:06d}"
+            ref = f"{prefix}-{number:02d}-{index:06d}"
             ok, _body = call(
                 "declare (declare_output)",
                 "optiwise.production.run",
@@ -201,7 +201,14 @@ def load(url, db, keys, seconds, run, queue, pickings, traced):
     return stats, acknowledged, decided, time.monotonic() - began
 
 
-def checks(url, db, run, acknowledged, decided, wait=300):
+def produced(url, db, run):
+    [figures] = admin_call(url, db)(
+        "optiwise.production.run", "read", [run], ["produced_qty"]
+    )
+    return figures["produced_qty"]
+
+
+def checks(url, db, run, acknowledged, decided, prefix, before, wait=300):
     """Wait for the cron workers to post; then count what was lost."""
     rpc = admin_call(url, db)
     began = time.monotonic()
@@ -217,7 +224,7 @@ def checks(url, db, run, acknowledged, decided, wait=300):
     outputs = rpc(
         "optiwise.run.output",
         "search_read",
-        [("run_id", "=", run)],
+        [("run_id", "=", run), ("external_ref", "=like", f"{prefix}-%")],
         ["external_ref", "state", "qty_good"],
     )
     refs = [o["external_ref"] for o in outputs]
@@ -227,7 +234,6 @@ def checks(url, db, run, acknowledged, decided, wait=300):
         "search_count",
         [("id", "in", decided), ("decision", "=", "release")],
     )
-    [figures] = rpc("optiwise.production.run", "read", [run], ["produced_qty"])
     return {
         "acknowledged": len(acknowledged),
         "stored": len(outputs),
@@ -235,7 +241,7 @@ def checks(url, db, run, acknowledged, decided, wait=300):
         "missing": len(set(acknowledged) - set(refs)),
         "posted": len(posted),
         "failed": sum(o["state"] == "failed" for o in outputs),
-        "produced": figures["produced_qty"],
+        "produced": produced(url, db, run) - before,
         "posting lag s": round(lag, 1),
         "decided": len(decided),
         "decisions kept": decisions,
@@ -292,7 +298,7 @@ def main():
         default=300_000,
         help="stock moves of the grown plant (a year)",
     )
-    parser.add_argument("--inspections", type=int, default=400)
+    parser.add_argument("--inspections", type=int, default=800)
     parser.add_argument("--replica-port", type=int)
     args = parser.parse_args()
     odoo_env(args)
@@ -304,7 +310,9 @@ def main():
         with Registry(args.db).cursor() as cr:
             grow(api.Environment(cr, SUPERUSER_ID, {}), args.moves, 2_000)
         Registry.delete(args.db)
-        for replica in [None] + ([args.replica_port] if args.replica_port else []):
+        prepared = None
+        passes = [None] + ([args.replica_port] if args.replica_port else [])
+        for number, replica in enumerate(passes, start=1):
             log_path = Path(tempfile.mkdtemp(prefix="optiwise-load-")) / "server.log"
             server, url = serve(args, free_port(), replica, log_path)
             try:
@@ -312,11 +320,14 @@ def main():
                     login: api_key(url, args.db, login, login)
                     for login in ("operator", "manager", "inspector", "admin")
                 }
-                run, queue, pickings, traced = prepare(url, args.db, args.inspections)
+                # one line, run and queue of inspections for both passes
+                prepared = prepared or prepare(url, args.db, args.inspections)
+                run = prepared[0]
+                prefix, before = f"LOAD{number}", produced(url, args.db, run)
                 stats, acknowledged, decided, wall = load(
-                    url, args.db, keys, args.seconds, run, queue, pickings, traced
+                    url, args.db, keys, args.seconds, *prepared, prefix
                 )
-                found = checks(url, args.db, run, acknowledged, decided)
+                found = checks(url, args.db, run, acknowledged, decided, prefix, before)
             finally:
                 server.terminate()
                 server.wait(timeout=120)
