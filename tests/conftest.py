@@ -11,6 +11,7 @@ access to the server's Python objects. It passes the server through
 import http.cookiejar
 import json
 import os
+import subprocess
 import sys
 import urllib.error
 import urllib.request
@@ -175,3 +176,28 @@ def attack_report(section, name, figures):
     data.setdefault(section, {})[name] = figures
     with open(path, "w", encoding="utf-8") as handle:
         json.dump(data, handle)
+
+
+def odoo_shell(server, script, timeout=600):
+    """Run ``script`` in an Odoo shell of its own on the live database (a
+    worker of its own, as a cron worker is): the completed process."""
+    from _optiwise_env import ensure_postgres, odoo_addons_path
+
+    python = os.environ.get("OPTIWISE_PYTHON") or sys.executable
+    cmd = [
+        python,
+        "-m",
+        "odoo",
+        "shell",
+        "--addons-path",
+        odoo_addons_path(python),
+        *ensure_postgres(python),
+        "-d",
+        server["db"],
+        "--no-http",
+        "--log-level",
+        "warn",
+    ]
+    return subprocess.run(
+        cmd, input=script, text=True, capture_output=True, timeout=timeout, check=False
+    )

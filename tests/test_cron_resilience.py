@@ -1,6 +1,6 @@
 # Copyright 2026 Optiwise
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""A posting job killed midway loses nothing and posts nothing twice.
+"""Background jobs killed midway lose nothing and do nothing twice.
 
 Declarations are acknowledged at once (``declare_output``) and posted by the
 background job in batches, each committed (``ir.cron._commit_progress``).
@@ -10,12 +10,9 @@ posts the rest. Every declaration ends posted once: its quantity is produced
 once, by the manufacturing order of its batch.
 """
 
-import os
 import signal
-import subprocess
 
-from _optiwise_env import ensure_postgres, odoo_addons_path
-from conftest import Json2, make_api_key
+from conftest import Json2, make_api_key, odoo_shell
 
 DECLARED = 120  # three batches of at most 50
 
@@ -38,24 +35,7 @@ FULL_JOB = 'env["optiwise.run.output"]._cron_post_accepted(batch_size=50)\n'
 
 
 def _job(server, script):
-    python = os.environ.get("OPTIWISE_PYTHON") or "python3"
-    cmd = [
-        python,
-        "-m",
-        "odoo",
-        "shell",
-        "--addons-path",
-        odoo_addons_path(python),
-        *ensure_postgres(python),
-        "-d",
-        server["db"],
-        "--no-http",
-        "--log-level",
-        "warn",
-    ]
-    return subprocess.run(
-        cmd, input=script, text=True, capture_output=True, timeout=600, check=False
-    )
+    return odoo_shell(server, script)
 
 
 def _states(rpc, run):
@@ -173,3 +153,52 @@ def test_killed_posting_job_resumes_without_double_posting(server, rpc):
     assert all(mo["state"] == "done" for mo in made)
     # each declaration produced once: the orders made exactly what was declared
     assert sum(mo["qty_produced"] for mo in made) == 10 * DECLARED
+
+
+DISPATCH_KILLED = """
+import os, signal
+Line = env["optiwise.dispatch.line"]
+refresh = type(Line)._refresh
+calls = []
+
+def _refresh(self, company_ids=None, product_ids=None):
+    calls.append(product_ids)
+    if len(calls) == 2:
+        os.kill(os.getpid(), signal.SIGKILL)  # mid-chunk, nothing committed
+    return refresh(self, company_ids=company_ids, product_ids=product_ids)
+
+type(Line)._refresh = _refresh
+Line._cron_refresh(chunk=1)
+"""
+DISPATCH_FULL = 'env["optiwise.dispatch.line"]._cron_refresh(chunk=1)\n'
+
+
+def _dispatch(rpc):
+    rows = rpc(
+        "optiwise.dispatch.line",
+        "search_read",
+        [],
+        ["move_id", "risk", "expected_date", "shortage_qty", "computed_at"],
+    )
+    # the risk and the shortage of each delivery move (a line supplied from
+    # stock is expected "now", which moves on between runs)
+    return {row["move_id"][0]: (row["risk"], row["shortage_qty"]) for row in rows}, {
+        row["move_id"][0]: row["computed_at"] for row in rows
+    }
+
+
+def test_killed_dispatch_refresh_resumes(server, rpc):
+    """The dispatch refresh commits a product at a time: killed on its second
+    product, it kept the first one rebuilt and the others as they were; the
+    next run rebuilds them all, to the same lines."""
+    assert _job(server, DISPATCH_FULL).returncode == 0
+    baseline, stamped = _dispatch(rpc)
+    assert len(baseline) >= 5, "the demo has open deliveries"
+    killed = _job(server, DISPATCH_KILLED)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr[-2000:]
+    after_kill, stamped_after = _dispatch(rpc)
+    assert after_kill == baseline  # nothing lost
+    renewed = [m for m in stamped if stamped_after.get(m) != stamped[m]]
+    assert renewed and len(renewed) < len(stamped)  # the first product only
+    assert _job(server, DISPATCH_FULL).returncode == 0
+    assert _dispatch(rpc)[0] == baseline

@@ -583,14 +583,43 @@ class OptiwiseDispatchLine(models.Model):
         }
 
     @api.model
-    def _cron_refresh(self):
-        """Scheduled action: rebuild every company's lines; logs one line."""
+    def _cron_refresh(self, chunk=200):
+        """Scheduled action: rebuild every company's lines, ``chunk``
+        products at a time (pegging is per product), committing each chunk
+        (``ir.cron._commit_progress``): a worker stopped midway leaves the
+        chunks it finished rebuilt, and the next run rebuilds everything
+        again, which is idempotent. Logs one line."""
         started = time.monotonic()
-        lines = self._refresh()
+        # sudo: the lines are derived data rebuilt for every reader (see
+        # _refresh); the scope is every open delivery move
+        groups = (
+            self.env["stock.move"]
+            .sudo()
+            ._read_group(self._dispatch_move_domain(), ["company_id", "product_id"])
+        )
+        scope = defaultdict(list)
+        for company, product in groups:
+            scope[company.id].append(product.id)
+        # lines of products that no longer have an open delivery
+        self.sudo().search(
+            [("product_id", "not in", [p.id for _c, p in groups])]
+        ).unlink()
+        remaining = len(groups)
+        count = 0
+        for company_id, product_ids in scope.items():
+            for index in range(0, len(product_ids), chunk):
+                part = product_ids[index : index + chunk]
+                count += len(self._refresh(company_ids=[company_id], product_ids=part))
+                remaining -= len(part)
+                if (
+                    self.env["ir.cron"]._commit_progress(len(part), remaining=remaining)
+                    <= 0
+                ):
+                    return True
         _logger.info(
-            "dispatch refresh: %d lines on %d deliveries in %.2f s",
-            len(lines),
-            len(lines.picking_id),
+            "dispatch refresh: %d lines for %d products in %.2f s",
+            count,
+            len(groups),
             time.monotonic() - started,
         )
         return True
