@@ -93,11 +93,20 @@ class TestBatchPlanning(OptiwisePlantCase):
                 production = self._confirmed_mo(1550)
                 production.date_start = "2026-11-22 08:00:00"
                 lots_before = self.env["stock.lot"].search_count([])
-                plan = (
+                # what the dialog shows before anything is saved
+                Plan = (
                     self.env["optiwise.batch.plan"]
                     .with_user(self.manager)
-                    .create({"production_id": production.id})
+                    .with_context(default_production_id=production.id)
                 )
+                with Form(Plan) as dialog:
+                    rows = dialog.line_ids._records
+                    self.assertEqual(
+                        [row["qty"] for row in rows], [500.0, 500.0, 500.0, 100.0]
+                    )
+                    shown = [row["lot_name"] for row in rows]
+                plan = dialog.record
+                self.assertEqual(len(plan.line_ids), 4, "saved once, not twice")
                 self.assertEqual(
                     plan.line_ids.mapped("qty"), [500.0, 500.0, 500.0, 100.0]
                 )
@@ -106,6 +115,7 @@ class TestBatchPlanning(OptiwisePlantCase):
                 self.assertEqual(production.product_qty, 1550)
                 previewed = plan.line_ids.mapped("lot_name")
                 self.assertTrue(all(previewed))
+                self.assertEqual(previewed, shown)
                 action = plan.action_confirm()
                 batches = self.env["mrp.production"].search(action["domain"])
                 self.assertEqual(

@@ -28,17 +28,33 @@ class OptiwiseBatchPlan(models.TransientModel):
             plan.batch_count = len(plan.line_ids)
             plan.total_qty = sum(plan.line_ids.mapped("qty"))
 
+    @api.model
+    def default_get(self, fields_list):
+        """The preview is there when the dialog opens (the wizard is only
+        created when a button is clicked)."""
+        values = super().default_get(fields_list)
+        production = (
+            self.env["mrp.production"].browse(values.get("production_id")).exists()
+        )
+        if production and "line_ids" in fields_list:
+            values.update(self._preview_values(production))
+        return values
+
     @api.model_create_multi
     def create(self, vals_list):
+        # the preview comes with the defaults (default_get) when the caller
+        # gives no lines; a caller that gives a production only gets it too
         plans = super().create(vals_list)
-        for plan in plans:
-            plan._fill_preview()
+        for plan in plans.filtered(lambda p: not p.line_ids):
+            plan.write(self._preview_values(plan.production_id))
         return plans
 
-    def _fill_preview(self):
-        """The batches the order would be cut into (the same computation as
-        Plan Batches, nothing created), with the lot names they would get."""
-        production = self.production_id
+    @api.model
+    def _preview_values(self, production):
+        """The batches ``production`` would be cut into (the same
+        computation as Plan Batches, nothing created), with the lot names
+        they would get, as the wizard's values."""
+        production.check_access("read")
         quantities = production._get_batch_amounts()[production]
         names = production._optiwise_preview_lot_names(len(quantities))
         total = sum(quantities)
@@ -51,17 +67,15 @@ class OptiwiseBatchPlan(models.TransientModel):
                 new=total,
                 uom=production.product_uom_id.name,
             )
-        self.write(
-            {
-                "note": note,
-                "line_ids": [
-                    Command.create({"sequence": index, "qty": qty, "lot_name": name})
-                    for index, (qty, name) in enumerate(
-                        zip(quantities, names, strict=True), start=1
-                    )
-                ],
-            }
-        )
+        return {
+            "note": note,
+            "line_ids": [
+                Command.create({"sequence": index, "qty": qty, "lot_name": name})
+                for index, (qty, name) in enumerate(
+                    zip(quantities, names, strict=True), start=1
+                )
+            ],
+        }
 
     def action_confirm(self):
         """Plan the batches as previewed; open them."""
