@@ -1,173 +1,186 @@
 #!/usr/bin/env python3
 # Copyright 2026 Optiwise
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Changeover sequencing: FIFO, nearest neighbour and the Optiwise engine
-against the exact optimum, on generated changeover matrices.
+"""Changeover sequencing: the Optiwise engine against exact optima or
+best-known values, on changeover matrices it was not tuned on.
 
-    python benchmarks/sequencing.py [--sizes 10 50 100 200] [--seeds 3]
-                                    [--time-limit 5] [--milp-limit 300]
+    python benchmarks/sequencing.py [--sizes 50 100 200 500] [--seeds 5]
+                                    [--time-limit 5] [--repeat 2]
+    python benchmarks/sequencing.py --references [--milp-limit 600]
 
-Instances (changeover minutes only, tardiness weight 0, as the exact methods
-solve that problem):
+Instances (changeover minutes only), each an open path from the machine's
+current state and a closed cycle (product wheel, ``cyclic=True``):
 
-- *structured*: jobs of products drawn from a catalogue; each product has a
-  family (sauce base), a colour shade 0-4 and maybe an allergen. Changing
-  family costs 30-60 min (asymmetric per pair); going darker costs 5 min a
-  shade, going lighter 25 min a shade; leaving an allergen product for a
-  non-allergen one needs a 90 min wet clean; same product: 0.
-- *random*: every changeover uniform in 0-100 min, asymmetric.
+- *structured*, as the demo plant's: products of a catalogue a little
+  smaller than the job list (a few jobs repeat a product), each with a
+  family (sauce base), a shade 0-9, a pack size and allergens (4 kinds). A
+  change of family costs 20-90 min, asymmetric per pair; going darker costs
+  2 min a shade, going lighter 10; a pack size change 15; leaving a product
+  for one without all its allergens needs a 45 min wet clean; every pair of
+  products has 0-5 min of its own on top (so there are few ties).
+- *random*: every changeover uniform in 0-999 min, asymmetric.
 
-Exact optimum: interchangeable jobs (same product) are merged first when the
-costs obey the triangle inequality (the structured ones do; it is checked),
-which keeps the optimum; then Held-Karp dynamic programming for up to 15
-jobs; above, an exact
-MILP (assignment constraints plus subtour elimination cuts added until the
-solution is one path) solved by HiGHS through scipy, within --milp-limit
-seconds per instance ("-" when it did not prove optimality; its last relaxation
-still bounds the optimum from below, which gives the engine's worst gap).
-ortools is used as a further column when importable. Each cell is the ratio
-of the method's total changeover minutes to the best known for the instance,
-averaged over the seeds; the engine's seconds are the mean wall time.
+Reference values (``sequencing_references.json``, built by ``--references``
+and kept with the benchmark, since exact solving takes hours): Held-Karp
+dynamic programming up to 12 jobs; above, an exact MILP (assignment
+constraints plus subtour elimination cuts added until the solution is one
+tour) solved by HiGHS through SciPy within ``--milp-limit`` seconds (up to
+200 jobs); where
+it does not prove optimality, the best of long runs of the engine (10 times
+its budget, 2 seeds) and of OR-Tools' guided local search (30 s) when it is
+installed, with the MILP's last relaxation as a lower bound.
 
-Needs numpy and scipy (benchmarks/requirements.txt), not Odoo.
+The instances used to tune the engine's parameters are other seeds (100 and
+up) than the reported ones (0 and up).
+
+For each kind, shape and size: the engine's mean and worst gap to the
+reference, its kick rounds and seconds (mean), how many runs stopped on the
+budget rather than the time limit, and, with ``--repeat 2``, whether a second
+run gave the same sequences. Needs numpy and scipy for ``--references``
+(benchmarks/requirements.txt); the comparison itself needs neither.
 """
 
 import argparse
+import json
 import random
 import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "optiwise_batch"))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "optiwise_batch"))
 
-from sequencing import evaluate, nearest_neighbour, solve
+from sequencing import engine
 
-try:
-    import numpy as np
-    from scipy.optimize import Bounds, LinearConstraint, milp
-    from scipy.sparse import coo_array
-except ImportError:  # pragma: no cover - told to the user below
-    np = None
-
-try:  # optional column
-    from ortools.constraint_solver import pywrapcp, routing_enums_pb2
-except ImportError:
-    pywrapcp = None
+REFERENCES = HERE / "sequencing_references.json"
+KINDS = ("structured", "random")
+SHAPES = ("open", "cycle")
 
 
 def structured_instance(n, seed):
-    rng = random.Random(seed)
-    families = max(3, n // 15)
-    catalogue = [
-        (rng.randrange(families), rng.randrange(5), rng.random() < 0.25)
-        for _ in range(max(4, (2 * n) // 3))
-    ]
+    """Changeover minutes (n x n) and from the current state (n)."""
+    rng = random.Random(f"structured-{n}-{seed}")
+    families = rng.randint(max(3, n // 25), max(4, n // 10))
     family_cost = [
-        [0 if a == b else rng.randint(30, 60) for b in range(families)]
+        [0 if a == b else rng.randint(20, 90) for b in range(families)]
         for a in range(families)
     ]
-    jobs = [rng.randrange(len(catalogue)) for _ in range(n)]
+    catalogue = [
+        (
+            rng.randrange(families),
+            rng.randrange(10),
+            rng.randrange(3),
+            frozenset(k for k in range(4) if rng.random() < 0.15),
+        )
+        for _ in range(max(4, (9 * n) // 10))
+    ]
+    own = {}
 
     def changeover(p, q):
         if p == q:
             return 0
-        (fa, sa, aa), (fb, sb, ab) = catalogue[p], catalogue[q]
+        (fa, sa, za, aa), (fb, sb, zb, ab) = catalogue[p], catalogue[q]
         minutes = family_cost[fa][fb]
-        minutes += 5 * (sb - sa) if sb >= sa else 25 * (sa - sb)
-        if aa and not ab:
-            minutes += 90
-        return minutes
+        minutes += 2 * (sb - sa) if sb >= sa else 10 * (sa - sb)
+        minutes += 15 if za != zb else 0
+        minutes += 45 if not aa <= ab else 0
+        if (p, q) not in own:
+            own[p, q] = rng.randint(0, 5)
+        return minutes + own[p, q]
 
-    start_product = rng.randrange(len(catalogue))
-    setup = [[changeover(jobs[i], jobs[j]) for j in range(n)] for i in range(n)]
-    start = [changeover(start_product, jobs[j]) for j in range(n)]
+    jobs = [rng.randrange(len(catalogue)) for _ in range(n)]
+    setup = [[changeover(a, b) for b in jobs] for a in jobs]
+    current = rng.randrange(len(catalogue))
+    start = [changeover(current, b) for b in jobs]
     return setup, start
 
 
 def random_instance(n, seed):
-    rng = random.Random(seed)
-    setup = [[0 if i == j else rng.randint(0, 100) for j in range(n)] for i in range(n)]
-    start = [rng.randint(0, 100) for _ in range(n)]
+    rng = random.Random(f"random-{n}-{seed}")
+    setup = [[0 if i == j else rng.randint(0, 999) for j in range(n)] for i in range(n)]
+    start = [rng.randint(0, 999) for _ in range(n)]
     return setup, start
 
 
-def collapse(setup, start):
-    """Merge interchangeable jobs (same changeovers to and from every other job,
-    none between them) when the costs obey the triangle inequality: an optimal
-    sequence then runs them back to back, so the merged problem has the same
-    optimum. Returns the (possibly) smaller problem."""
-    n = len(setup)
-    cost = np.array(setup, dtype=float)
-    # rows: the jobs and the start state; columns: the jobs
-    full = np.vstack([cost, np.array(start, dtype=float)])
-    # triangle inequality through every job k
-    for k in range(n):
-        if (full > full[:, [k]] + cost[[k], :] + 1e-9).any():
-            return setup, start
-    groups = {}
-    for j in range(n):
-        key = (tuple(cost[j]), tuple(cost[:, j]), start[j])
-        groups.setdefault(key, []).append(j)
-    keep = [members[0] for members in groups.values()]
-    if len(keep) == n:
-        return setup, start
-    members = {tuple(m) for m in groups.values()}
-    for group in members:
-        for a in group:
-            for b in group:
-                if cost[a][b] or cost[b][a]:
-                    return setup, start
-    return [[setup[a][b] for b in keep] for a in keep], [start[b] for b in keep]
+MAKERS = {"structured": structured_instance, "random": random_instance}
 
 
-def held_karp(setup, start):
-    """Exact minimum changeover of an open path from the start state."""
-    n = len(setup)
-    cost = np.array(setup, dtype=float)
-    full = 1 << n
-    dp = np.full((full, n), np.inf)
-    for j in range(n):
-        dp[1 << j, j] = start[j]
+def tour_matrix(setup, start, shape):
+    """The instance as an asymmetric TSP over a square matrix: the jobs
+    alone for a cycle; plus the current state (last node, returned to at no
+    cost) for an open path."""
+    if shape == "cycle":
+        return [list(map(float, row)) for row in setup]
+    return [[*map(float, row), 0.0] for row in setup] + [[*map(float, start), 0.0]]
+
+
+def engine_value(setup, start, shape, order):
+    """What the engine minimises for ``order``: the path's changeovers from
+    the current state, or one cycle's."""
+    figures = engine.evaluate(
+        order, setup, [0.0] * len(setup), start_setup=start, cyclic=shape == "cycle"
+    )
+    return figures["cycle_minutes" if shape == "cycle" else "setup_minutes"]
+
+
+def run_engine(setup, start, shape, seed, time_limit, max_iterations=None):
+    return engine.solve(
+        setup,
+        [0.0] * len(setup),
+        start_setup=start,
+        seed=seed,
+        time_limit=time_limit,
+        max_iterations=max_iterations,
+        cyclic=shape == "cycle",
+    )
+
+
+# -- references ---------------------------------------------------------------
+
+
+def held_karp(cost):
+    """Exact shortest tour of a small square matrix (node 0 fixed first)."""
+    import numpy as np
+
+    cost = np.array(cost, dtype=float)
+    m = len(cost)
+    k = m - 1  # nodes 1..m-1 in the masks
+    full = 1 << k
+    dp = np.full((full, k), np.inf)
+    for j in range(k):
+        dp[1 << j, j] = cost[0, j + 1]
+    inner = cost[1:, 1:]
     for mask in range(1, full):
         row = dp[mask]
         if not np.isfinite(row).any():
             continue
-        # extend every path ending in mask to each job outside it
-        best_from = row[:, None] + cost  # [i, j]
-        reach = best_from.min(axis=0)
-        for j in range(n):
+        reach = (row[:, None] + inner).min(axis=0)
+        for j in range(k):
             if not mask & (1 << j):
                 nxt = mask | (1 << j)
                 dp[nxt, j] = min(dp[nxt, j], reach[j])
-    return float(dp[full - 1].min())
+    return float((dp[full - 1] + cost[1:, 0]).min())
 
 
-def exact_milp(setup, start, limit):
-    """Exact ATSP over jobs plus a dummy start node, by subtour cuts.
+def exact_milp(cost, limit):
+    """Exact ATSP by subtour cuts (DFJ), each round a MILP solved by HiGHS.
 
-    :return: (optimum or None, best lower bound): each round's optimum of the
-        relaxation (fewer subtour cuts) bounds the true optimum from below
+    :return: (optimum or None, best lower bound)
     """
-    n = len(setup)
-    m = n + 1
-    cost = [[*row, 0.0] for row in setup] + [[*start, 0.0]]
+    import numpy as np
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import coo_array
+
+    m = len(cost)
     arcs = [(i, j) for i in range(m) for j in range(m) if i != j]
     index = {arc: k for k, arc in enumerate(arcs)}
     c = np.array([cost[i][j] for i, j in arcs], dtype=float)
     rows, cols, lower, upper = [], [], [], []
-    for node in range(m):
-        for k, (i, _j) in enumerate(arcs):
-            if i == node:
-                rows.append(len(lower))
-                cols.append(k)
-        lower.append(1)
-        upper.append(1)
-        for k, (_i, j) in enumerate(arcs):
-            if j == node:
-                rows.append(len(lower))
-                cols.append(k)
-        lower.append(1)
-        upper.append(1)
+    for k, (i, j) in enumerate(arcs):
+        rows += [i, m + j]
+        cols += [k, k]
+    lower += [1] * (2 * m)
+    upper += [1] * (2 * m)
     deadline = time.monotonic() + limit
     bound = 0.0
     while True:
@@ -177,7 +190,7 @@ def exact_milp(setup, start, limit):
         a = coo_array((np.ones(len(rows)), (rows, cols)), shape=(len(lower), len(arcs)))
         res = milp(
             c,
-            constraints=LinearConstraint(a, lower, upper),
+            constraints=LinearConstraint(a.tocsr(), lower, upper),
             integrality=np.ones(len(arcs)),
             bounds=Bounds(0, 1),
             options={"time_limit": left, "disp": False},
@@ -189,16 +202,15 @@ def exact_milp(setup, start, limit):
         succ = {i: j for (i, j), v in zip(arcs, res.x, strict=True) if v > 0.5}
         cycles = _cycles(succ, m)
         if len(cycles) == 1:
-            return float(res.fun), float(res.fun)
+            return bound, bound
         for cycle in cycles:
-            members = set(cycle)
             for i in cycle:
                 for j in cycle:
                     if i != j:
                         rows.append(len(lower))
                         cols.append(index[(i, j)])
             lower.append(0)
-            upper.append(len(members) - 1)
+            upper.append(len(cycle) - 1)
 
 
 def _cycles(succ, m):
@@ -215,107 +227,157 @@ def _cycles(succ, m):
     return cycles
 
 
-def ortools_solve(setup, start, limit):
-    n = len(setup)
-    cost = [[int(v) for v in row] + [0] for row in setup] + [[*start, 0]]
-    manager = pywrapcp.RoutingIndexManager(n + 1, 1, n)
+def ortools_tour(cost, seconds):
+    """Best tour OR-Tools' guided local search finds in ``seconds``."""
+    try:
+        from ortools.constraint_solver import pywrapcp, routing_enums_pb2
+    except ImportError:
+        return None
+    m = len(cost)
+    scaled = [[round(v) for v in row] for row in cost]
+    manager = pywrapcp.RoutingIndexManager(m, 1, 0)
     routing = pywrapcp.RoutingModel(manager)
-    callback = routing.RegisterTransitCallback(
-        lambda a, b: cost[manager.IndexToNode(a)][manager.IndexToNode(b)]
-    )
+    callback = routing.RegisterTransitMatrix(scaled)
     routing.SetArcCostEvaluatorOfAllVehicles(callback)
     params = pywrapcp.DefaultRoutingSearchParameters()
     params.local_search_metaheuristic = (
         routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
     )
-    params.time_limit.FromSeconds(int(limit))
+    params.time_limit.FromSeconds(int(seconds))
     solution = routing.SolveWithParameters(params)
     return float(solution.ObjectiveValue()) if solution else None
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 50, 100, 200])
-    parser.add_argument("--seeds", type=int, default=3)
-    parser.add_argument("--time-limit", type=float, default=5.0)
-    parser.add_argument("--milp-limit", type=float, default=300.0)
-    args = parser.parse_args()
-    if np is None:
-        sys.exit(
-            "numpy and scipy are needed: pip install -r benchmarks/requirements.txt"
-        )
-    columns = ["FIFO", "nearest", "engine"]
-    if pywrapcp:
-        columns.append("ortools")
-    columns.append("exact")
-    header = f"{'instances':<11}{'n':>5} " + "".join(f"{c:>10}" for c in columns)
-    header += f"{'engine s':>10}{'exact':>8}{'gap<=':>8}"
+def build_references(sizes, seeds, milp_limit, budget_factor=10):
+    """Compute (or complete) the reference file."""
+    known = json.loads(REFERENCES.read_text()) if REFERENCES.exists() else {}
+    for kind in KINDS:
+        for shape in SHAPES:
+            for n in sizes:
+                for seed in range(seeds):
+                    key = f"{kind}/{shape}/{n}/{seed}"
+                    if known.get(key, {}).get("proven"):
+                        continue
+                    setup, start = MAKERS[kind](n, seed)
+                    cost = tour_matrix(setup, start, shape)
+                    began = time.monotonic()
+                    entry = {"n": n}
+                    if len(cost) <= 13:
+                        value = held_karp(cost)
+                        entry.update(value=value, bound=value, proven=True)
+                        entry["method"] = "held-karp"
+                    else:
+                        value, bound = (None, 0.0)
+                        if n <= 200:
+                            value, bound = exact_milp(cost, milp_limit)
+                        if value is not None:
+                            entry.update(value=value, bound=bound, proven=True)
+                            entry["method"] = "milp"
+                        else:
+                            best = min(
+                                run_engine(
+                                    setup,
+                                    start,
+                                    shape,
+                                    100 + s,
+                                    3600,
+                                    budget_factor * engine.default_rounds(n),
+                                )[
+                                    "cycle_minutes"
+                                    if shape == "cycle"
+                                    else "setup_minutes"
+                                ]
+                                for s in range(2)
+                            )
+                            method = f"engine x{budget_factor}"
+                            tools = ortools_tour(cost, 30)
+                            if tools is not None and tools < best:
+                                best, method = tools, "ortools 30 s"
+                            previous = known.get(key, {}).get("value")
+                            if previous is not None and previous < best:
+                                best, method = previous, known[key]["method"]
+                            entry.update(
+                                value=best,
+                                bound=max(bound, known.get(key, {}).get("bound", 0.0)),
+                                proven=False,
+                                method=f"best of {method}",
+                            )
+                    for field in ("value", "bound"):
+                        entry[field] = round(entry[field], 6)
+                    entry["seconds"] = round(time.monotonic() - began, 1)
+                    known[key] = entry
+                    print(key, entry, flush=True)
+                    REFERENCES.write_text(
+                        json.dumps(known, indent=1, sort_keys=True) + "\n"
+                    )
+    return known
+
+
+# -- the comparison -----------------------------------------------------------
+
+
+def compare(sizes, seeds, time_limit, repeat):
+    known = json.loads(REFERENCES.read_text()) if REFERENCES.exists() else {}
+    header = (
+        f"{'instances':<11}{'shape':<6}{'n':>5}{'ref':>7}"
+        f"{'mean gap':>10}{'worst':>8}{'rounds':>9}{'seconds':>9}"
+        f"{'budget':>8}{'same':>6}"
+    )
     print(header)
     print("-" * len(header))
-    for kind, make in (
-        ("structured", structured_instance),
-        ("random", random_instance),
-    ):
-        for n in args.sizes:
-            ratios = {c: [] for c in columns}
-            seconds, proven, gaps = [], 0, []
-            for seed in range(args.seeds):
-                setup, start = make(n, seed)
-                zero = [0.0] * n
-                values = {
-                    "FIFO": evaluate(list(range(n)), setup, zero, start_setup=start)[
-                        "setup_minutes"
-                    ],
-                    "nearest": evaluate(
-                        nearest_neighbour(setup, start), setup, zero, start_setup=start
-                    )["setup_minutes"],
-                }
-                began = time.monotonic()
-                values["engine"] = solve(
-                    setup,
-                    zero,
-                    start_setup=start,
-                    time_limit=args.time_limit,
-                    seed=seed,
-                )["setup_minutes"]
-                seconds.append(time.monotonic() - began)
-                if pywrapcp:
-                    values["ortools"] = ortools_solve(setup, start, args.time_limit)
-                small_setup, small_start = collapse(setup, start)
-                if len(small_setup) <= 15:
-                    values["exact"] = lower = held_karp(small_setup, small_start)
-                else:
-                    values["exact"], lower = exact_milp(
-                        small_setup, small_start, args.milp_limit
-                    )
-                # the engine's distance to the optimum is at most this
-                gaps.append(
-                    values["engine"] / lower - 1
-                    if lower
-                    else (0.0 if not values["engine"] else float("inf"))
+    summary = {}
+    for kind in KINDS:
+        for shape in SHAPES:
+            for n in sizes:
+                gaps, rounds, seconds, on_budget, same = [], [], [], 0, 0
+                proven = 0
+                for seed in range(seeds):
+                    ref = known.get(f"{kind}/{shape}/{n}/{seed}")
+                    setup, start = MAKERS[kind](n, seed)
+                    result = run_engine(setup, start, shape, seed, time_limit)
+                    value = engine_value(setup, start, shape, result["order"])
+                    for _again in range(repeat - 1):
+                        again = run_engine(setup, start, shape, seed, time_limit)
+                        same += again["order"] == result["order"]
+                    rounds.append(result["iterations"])
+                    seconds.append(result["seconds"])
+                    on_budget += result["stopped_by"] == "budget"
+                    if ref:
+                        proven += ref["proven"]
+                        gaps.append(
+                            100 * (value / ref["value"] - 1) if ref["value"] else 0.0
+                        )
+                mean = sum(gaps) / len(gaps) if gaps else float("nan")
+                worst = max(gaps) if gaps else float("nan")
+                summary[kind, shape, n] = (mean, worst)
+                print(
+                    f"{kind:<11}{shape:<6}{n:>5}{proven:>4}/{seeds:<2}"
+                    f"{mean:>9.2f}%{worst:>7.2f}%{sum(rounds) / seeds:>9.0f}"
+                    f"{sum(seconds) / seeds:>9.2f}{on_budget:>5}/{seeds:<2}"
+                    + (f"{same:>4}/{seeds * (repeat - 1)}" if repeat > 1 else "")
                 )
-                proven += values["exact"] is not None
-                best = min(v for v in values.values() if v is not None)
-                for column in columns:
-                    value = values.get(column)
-                    if value is None:
-                        continue
-                    ratios[column].append(value / best if best else 1.0)
-            cells = "".join(
-                f"{sum(r) / len(r):>10.3f}" if r else f"{'-':>10}"
-                for r in ratios.values()
-            )
-            print(
-                f"{kind:<11}{n:>5} {cells}{sum(seconds) / len(seconds):>10.2f}"
-                f"{proven:>5}/{args.seeds}{100 * max(gaps):>7.1f}%"
-            )
     print(
-        "\nratio = total changeover minutes / best known for the instance (mean "
-        "over seeds); exact = instances whose optimum was proven; gap<= = the "
-        "engine's largest distance to the optimum over the seeds, from the best "
-        "lower bound (Held-Karp, or the subtour-cut relaxation when the MILP did "
-        "not finish)."
+        "\ngap = engine / reference - 1 (ref: how many references are proven "
+        "optima; the others are best known values); rounds: kick rounds done; "
+        "budget: runs ended by the round budget, not the time limit; same: "
+        "repeated runs that gave the same sequence."
     )
+    return summary
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[50, 100, 200, 500])
+    parser.add_argument("--seeds", type=int, default=4)
+    parser.add_argument("--time-limit", type=float, default=5.0)
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--references", action="store_true")
+    parser.add_argument("--milp-limit", type=float, default=120.0)
+    args = parser.parse_args()
+    if args.references:
+        build_references(args.sizes, args.seeds, args.milp_limit)
+    else:
+        compare(args.sizes, args.seeds, args.time_limit, args.repeat)
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@
         "views/optiwise_production_run_views.xml",
         "views/optiwise_changeover_rule_views.xml",
         "wizards/optiwise_sequence_wizard_views.xml",
+        "wizards/optiwise_wheel_wizard_views.xml",
         "views/mrp_workcenter_views.xml",
         "views/optiwise_changeover_views.xml",
         "report/report_batch_record.xml",

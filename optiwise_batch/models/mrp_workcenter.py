@@ -12,7 +12,14 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from .. import sequencing
-from ..arguments import as_bool, as_datetime, as_int, as_quantity, single
+from ..arguments import (
+    as_bool,
+    as_datetime,
+    as_int,
+    as_quantity,
+    as_records,
+    single,
+)
 from ..oee import busy_minutes, compute_oee, scale_stops
 from .product_template import RUN_MODES
 
@@ -361,6 +368,7 @@ class MrpWorkcenter(models.Model):
         time_limit: float = 5.0,
         weight: float | None = None,
         seed: int = 0,
+        allow_new_late: bool = False,
     ) -> dict:
         """Changeover-aware order of this work center's work orders to do.
 
@@ -370,17 +378,32 @@ class MrpWorkcenter(models.Model):
         deadlines, time counted in the work center's working minutes from now
         (see ``optiwise_batch.sequencing``).
 
+        With a tardiness weight, the proposal never makes an order late that
+        the current order has on time: when a sequence that does would save
+        more changeover, it comes as ``alternative`` (its saving and the
+        orders it makes late shown), and is proposed only with
+        ``allow_new_late``.
+
         :param list workorder_ids: ids of work orders of this work center not
             yet started; default all of them
         :param bool apply: re-plan the work orders in the proposed order
             through core planning (production managers only)
-        :param float time_limit: seconds the search may last (0 < t <= 60)
+        :param float time_limit: seconds the search may last at most
+            (0 < t <= 60); a budget of rounds normally ends it first, so the
+            same work orders and seed give the same order
         :param float weight: tardiness weight; default the work center's
         :param int seed: seed of the search (same seed, same answer)
+        :param bool allow_new_late: accept the alternative, orders made late
+            included
         :return: dict with ``workorder_ids`` (proposed order), ``current`` and
             ``proposed`` (each ``workorder_ids``, ``changeover_minutes``,
-            ``late_count``, ``tardiness_minutes``, ``makespan_minutes``),
-            ``start_product_id`` and ``applied``
+            ``late_count``, ``tardiness_minutes``, ``makespan_minutes`` and
+            per job ``workorder_id``, ``changeover_minutes``,
+            ``completion_minutes``, ``due_minutes``, ``late``,
+            ``lateness_minutes``, ``current_lateness_minutes``),
+            ``alternative`` (the same figures plus ``newly_late_workorder_ids``
+            and ``changeover_saving_minutes``, or False), ``start_product_id``
+            and ``applied``
         :raises UserError: on work orders of another work center, started or
             closed ones, or a bad time limit or weight
         :raises AccessError: if ``apply`` is asked by a non-manager
@@ -389,6 +412,7 @@ class MrpWorkcenter(models.Model):
         self.check_access("read")
         _ = self.env._
         apply = as_bool(self.env, apply, _("apply"))
+        allow_new_late = as_bool(self.env, allow_new_late, _("allow_new_late"))
         seed = as_int(self.env, seed, _("The seed"), minimum=0)
         if apply:
             self._check_sequence_manager()
@@ -405,33 +429,43 @@ class MrpWorkcenter(models.Model):
         workorders = self._get_sequencing_workorders(workorder_ids)
         current = workorders.sorted(lambda wo: (wo.date_start or datetime.max, wo.id))
         start_product = self._get_sequence_start_product(workorders)
-        products = current.product_id
-        minutes = self._changeover_minutes(
-            [(a, b) for a in products for b in products]
-            + [(start_product, b) for b in products]
-        )
+        problem = self._sequencing_problem(current, start_product)
         jobs = list(current)
-        setup = [
-            [minutes[a.product_id.id, b.product_id.id] for b in jobs] for a in jobs
+        before = sequencing.evaluate(list(range(len(jobs))), **problem, weight=weight)
+        # what the current order has on time stays on time, when it can
+        protect = [
+            job.index
+            for job in before["jobs"]
+            if weight and job.due is not None and not job.lateness
         ]
-        start_setup = [minutes[start_product.id, wo.product_id.id] for wo in jobs]
-        processing = [wo.duration_expected for wo in jobs]
-        due = self._working_minutes_until(
-            [wo.production_id.date_deadline for wo in jobs]
-        )
         result = sequencing.solve(
-            setup,
-            processing,
-            due=due,
-            start_setup=start_setup,
+            **problem,
             weight=weight,
             time_limit=time_limit,
             seed=seed,
+            protect=protect,
+            initial=list(range(len(jobs))),
         )
-        before = sequencing.evaluate(
-            list(range(len(jobs))), setup, processing, due, start_setup, weight
-        )
-        proposed = self._sequence_figures(jobs, result)
+        alternative = False
+        if protect:
+            free = sequencing.solve(
+                **problem, weight=weight, time_limit=time_limit, seed=seed
+            )
+            newly_late = [
+                job.index
+                for job in free["jobs"]
+                if job.lateness and job.index in protect
+            ]
+            saving = result["setup_minutes"] - free["setup_minutes"]
+            if newly_late and saving > 1e-6:
+                alternative = dict(
+                    self._sequence_figures(jobs, free, before),
+                    newly_late_workorder_ids=[jobs[i].id for i in sorted(newly_late)],
+                    changeover_saving_minutes=saving,
+                )
+        proposed = self._sequence_figures(jobs, result, before)
+        if alternative and allow_new_late:
+            proposed = alternative
         if apply and jobs:
             self._apply_sequence(
                 self.env["mrp.workorder"].browse(proposed["workorder_ids"]),
@@ -440,9 +474,167 @@ class MrpWorkcenter(models.Model):
         return {
             "workorder_ids": proposed["workorder_ids"],
             "start_product_id": start_product.id or False,
-            "current": self._sequence_figures(jobs, before),
+            "current": self._sequence_figures(jobs, before, before),
             "proposed": proposed,
+            "alternative": alternative,
             "applied": bool(apply and jobs),
+        }
+
+    @api.readonly
+    def compute_product_wheel(
+        self,
+        product_ids: list[int] | None = None,
+        run_minutes: list[float] | None = None,
+        time_limit: float = 5.0,
+        seed: int = 0,
+    ) -> dict:
+        """The product wheel of this work center: the repeating cycle of its
+        products with the least changeover per cycle (the sequence returns
+        to its first product), entered where the first cycle is cheapest
+        from what the work center made last.
+
+        :param list product_ids: products of the wheel, each once; default
+            the products of this work center's work orders to do and of
+            those done in the last 90 days
+        :param list run_minutes: minutes each product runs per cycle, in the
+            order of ``product_ids``; default the mean expected duration of
+            its work orders here (0 without any)
+        :param float time_limit: seconds the search may last at most
+            (0 < t <= 60)
+        :param int seed: seed of the search (same seed, same answer)
+        :return: dict with ``products`` (the cycle, each ``product_id``,
+            ``changeover_minutes`` before it in a running wheel and
+            ``run_minutes``), ``changeover_minutes_per_cycle``,
+            ``run_minutes_per_cycle``, ``cycle_minutes`` (both),
+            ``changeover_share`` (% of the cycle), ``entry_changeover_minutes``
+            (from what was made last to the first product) and
+            ``start_product_id``
+        :raises UserError: on repeated or unknown products, run minutes that
+            do not match them, or a bad time limit
+        """
+        single(self, "compute_product_wheel")
+        self.check_access("read")
+        _ = self.env._
+        seed = as_int(self.env, seed, _("The seed"), minimum=0)
+        time_limit = as_quantity(self.env, time_limit, _("The time limit"))
+        if not 0 < time_limit <= 60:
+            raise UserError(_("Give a time limit between 0 and 60 seconds."))
+        if product_ids is None or product_ids is False:
+            products = self._wheel_default_products()
+        else:
+            products = as_records(
+                self.env, "product.product", product_ids, _("The products")
+            )
+            if len(set(product_ids)) != len(product_ids):
+                raise UserError(_("List each product of the wheel once."))
+        defaults = self._wheel_default_run_minutes(products)
+        if run_minutes is None or run_minutes is False:
+            runs = [defaults[product.id] for product in products]
+        else:
+            if not isinstance(run_minutes, (list, tuple)) or len(run_minutes) != len(
+                products
+            ):
+                raise UserError(
+                    _(
+                        "Give one run time in minutes per product of the wheel "
+                        "(%(count)s), in the order of the products.",
+                        count=len(products),
+                    )
+                )
+            runs = [
+                as_quantity(self.env, value, _("A run time")) for value in run_minutes
+            ]
+        start_product = self._get_sequence_start_product(
+            self.env["mrp.workorder"].search(
+                [("workcenter_id", "=", self.id), ("state", "in", ("blocked", "ready"))]
+            )
+        )
+        minutes = self._changeover_minutes(
+            [(a, b) for a in products for b in products]
+            + [(start_product, b) for b in products]
+        )
+        items = list(products)
+        result = sequencing.solve(
+            [[minutes[a.id, b.id] for b in items] for a in items],
+            runs,
+            start_setup=[minutes[start_product.id, b.id] for b in items],
+            time_limit=time_limit,
+            seed=seed,
+            cyclic=True,
+        )
+        order = result["order"]
+        lines = []
+        for position, index in enumerate(order):
+            previous = items[order[position - 1]]
+            lines.append(
+                {
+                    "product_id": items[index].id,
+                    "changeover_minutes": minutes[previous.id, items[index].id]
+                    if len(order) > 1
+                    else 0.0,
+                    "run_minutes": runs[index],
+                }
+            )
+        changeover = sum(line["changeover_minutes"] for line in lines)
+        running = sum(runs)
+        cycle = changeover + running
+        return {
+            "products": lines,
+            "changeover_minutes_per_cycle": changeover,
+            "run_minutes_per_cycle": running,
+            "cycle_minutes": cycle,
+            "changeover_share": 100.0 * changeover / cycle if cycle else 0.0,
+            "entry_changeover_minutes": minutes[start_product.id, items[order[0]].id]
+            if order
+            else 0.0,
+            "start_product_id": start_product.id or False,
+        }
+
+    def _wheel_default_products(self):
+        """Products of this work center's work orders to do or done in the
+        last 90 days."""
+        since = fields.Datetime.now() - timedelta(days=90)
+        rows = self.env["mrp.workorder"]._read_group(
+            [
+                ("workcenter_id", "=", self.id),
+                "|",
+                ("state", "in", ("blocked", "ready", "progress")),
+                "&",
+                ("state", "=", "done"),
+                ("date_finished", ">=", since),
+            ],
+            ["product_id"],
+        )
+        return self.env["product.product"].union(*(product for (product,) in rows))
+
+    def _wheel_default_run_minutes(self, products):
+        """Mean expected minutes of each product's work orders here."""
+        rows = self.env["mrp.workorder"]._read_group(
+            [("workcenter_id", "=", self.id), ("product_id", "in", products.ids)],
+            ["product_id"],
+            ["duration_expected:avg"],
+        )
+        means = {product.id: mean or 0.0 for product, mean in rows}
+        return {product.id: means.get(product.id, 0.0) for product in products}
+
+    def _sequencing_problem(self, workorders, start_product):
+        """The engine's problem for ``workorders`` (in their current order)
+        after ``start_product``: setup, processing, due and start_setup."""
+        products = workorders.product_id
+        minutes = self._changeover_minutes(
+            [(a, b) for a in products for b in products]
+            + [(start_product, b) for b in products]
+        )
+        jobs = list(workorders)
+        return {
+            "setup": [
+                [minutes[a.product_id.id, b.product_id.id] for b in jobs] for a in jobs
+            ],
+            "processing": [wo.duration_expected for wo in jobs],
+            "due": self._working_minutes_until(
+                [wo.production_id.date_deadline for wo in jobs]
+            ),
+            "start_setup": [minutes[start_product.id, wo.product_id.id] for wo in jobs],
         }
 
     def _check_sequence_manager(self):
@@ -473,10 +665,12 @@ class MrpWorkcenter(models.Model):
         }
 
     @api.model
-    def _sequence_figures(self, jobs, figures):
+    def _sequence_figures(self, jobs, figures, current=None):
         """Totals of one sequence of the work orders ``jobs`` and, per job,
-        its changeover, completion and due time in working minutes from now,
-        as the engine scheduled them (``figures``: its ``evaluate``)."""
+        its changeover, completion and due time in working minutes from now
+        and its lateness, as the engine scheduled them (``figures``: its
+        ``evaluate``), beside its lateness in the ``current`` order."""
+        before = {job.index: job.lateness for job in (current or figures)["jobs"]}
         return {
             "workorder_ids": [jobs[job.index].id for job in figures["jobs"]],
             "changeover_minutes": figures["setup_minutes"],
@@ -491,6 +685,8 @@ class MrpWorkcenter(models.Model):
                     # False, not None: XML-RPC cannot carry None
                     "due_minutes": job.due if job.due is not None else False,
                     "late": bool(job.lateness),
+                    "lateness_minutes": job.lateness,
+                    "current_lateness_minutes": before[job.index],
                 }
                 for job in figures["jobs"]
             ],

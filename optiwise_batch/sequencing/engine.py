@@ -11,29 +11,40 @@ optional due time per job. Find the order that minimises::
 
 where a job's tardiness is ``max(0, completion - due)``, the clock starting
 at 0 and running without gaps (callers express due times in the machine's
-working minutes, so calendars are respected).
+working minutes, so calendars are respected). Jobs listed in ``protect``
+(typically: the jobs the current order has on time) are kept on time before
+anything else is weighed, whenever the search finds such an order.
+
+*Cyclic* (a product wheel): the sequence repeats, its last job followed by
+its first; the changeovers of one full cycle are minimised, and the cycle is
+entered at the job that makes the first sequence cheapest from what the
+machine made last.
 
 The solver adds a dummy node (index ``n``: the machine's state before the
-first job, and after the last one at no cost) so that the open sequence is a
-tour of an asymmetric travelling-salesman problem, then:
+first job, and after the last one at no cost) so that an open sequence is a
+tour of an asymmetric travelling-salesman problem (a cyclic one is a tour of
+the jobs alone), then:
 
 1. construction: the best of nearest neighbour from the start state and
-   earliest due date order;
+   earliest due date order (and the caller's own order, ``initial``);
 2. local search with moves that keep the direction of travel, which matters
    when costs are asymmetric: *or-opt* (move a segment of 1 to 3 jobs
-   elsewhere) and *segment exchange* (swap two adjacent segments of any
-   length, the move behind the double bridge), first improvement; with a
-   tardiness weight, or-opt judged on the full objective;
-3. iterated local search while the budget lasts: a random segment exchange
-   kick, local search again, keep the result if it is not worse.
+   elsewhere, kept or reversed) and *segment exchange* (swap two adjacent
+   segments of any length, the or-3opt move), the new arcs taken from each
+   node's cheapest neighbours, nodes looked at again only when an arc next
+   to them changed;
+3. iterated local search: a double-bridge kick kept local (two adjacent
+   segments of at most ``KICK_SPAN`` jobs exchanged), local search around
+   the nodes it touched, the result kept when it is not worse.
 
-Without tardiness, interchangeable jobs (same changeovers to and from every
-other job, none between them: several jobs of one product) are first
-sequenced as one job, then run back to back, and the search goes on over the
-full sequence with the time left.
+With a tardiness weight, moves are judged on the full objective (or-opt).
+Without, interchangeable jobs (same changeovers to and from every other job,
+none between them: several jobs of one product) are first sequenced as one
+job, then run back to back, and the search goes on over the full sequence.
 
-Deterministic for a given ``seed`` as long as the iteration budget, not the
-time limit, ends the search (the default budget does for small problems).
+The search stops on a budget of kick rounds (``max_iterations``), so the
+same input and seed give the same order whatever the machine's load; the
+time limit is only a safety net (``stopped_by`` tells which one ended it).
 """
 
 import math
@@ -43,6 +54,14 @@ from collections import namedtuple
 from itertools import pairwise
 
 MAX_OR_OPT = 3
+KICK_SPAN = 30
+# threshold accepting: how much worse than the current tour a tour may be
+# kept, in mean arcs, at the start of the search
+ACCEPT = 0.5
+# candidate arcs looked at per node (its cheapest successors / predecessors)
+NEIGHBOURS = 10
+# a minute of lateness of a protected job outweighs any changeover
+PROTECTED = 1e9
 
 ScheduledJob = namedtuple("ScheduledJob", "index changeover start end due lateness")
 ScheduledJob.__doc__ = """One job of a sequence, as the machine runs it.
@@ -54,10 +73,29 @@ sequence, changeover excluded (``end - start`` is its processing time);
 a due time."""
 
 
+def default_rounds(n, tardiness=False):
+    """The default kick-round budget for ``n`` jobs: about 3 s of a core up
+    to 500 jobs (a round costs more as ``n`` grows), the 5 s time limit then
+    only a safety net."""
+    if tardiness:
+        # a tardiness move is judged in O(n), a changeover-only move in O(1)
+        return max(100, 10 * n)
+    return max(2000, min(150 * n, 5_000_000 // max(n, 1)))
+
+
 class Instance:
     """A sequencing problem in the solver's form (the dummy node is ``n``)."""
 
-    def __init__(self, setup, processing, due=None, start_setup=None, weight=0.0):
+    def __init__(
+        self,
+        setup,
+        processing,
+        due=None,
+        start_setup=None,
+        weight=0.0,
+        cyclic=False,
+        protect=None,
+    ):
         n = len(processing)
         if len(setup) != n or any(len(row) != n for row in setup):
             raise ValueError("setup must be an n x n matrix for n jobs")
@@ -73,11 +111,25 @@ class Instance:
             raise ValueError("due times must be finite")
         if not math.isfinite(weight) or weight < 0:
             raise ValueError("the tardiness weight must be finite and not negative")
+        protect = sorted(set(protect or ()))
+        if any(not isinstance(j, int) or not 0 <= j < n for j in protect):
+            raise ValueError("protect must list job indexes")
         self.n = n
+        self.cyclic = bool(cyclic)
         self.processing = [float(p) for p in processing]
         self.due = [None if d is None else float(d) for d in (due or [None] * n)]
         self.weight = float(weight)
-        self.uses_tardiness = bool(self.weight) and any(d is not None for d in self.due)
+        self.protected = [False] * n
+        for j in protect:
+            self.protected[j] = self.due[j] is not None
+        self.uses_tardiness = (bool(self.weight) or any(self.protected)) and any(
+            d is not None for d in self.due
+        )
+        if self.cyclic and self.uses_tardiness:
+            raise ValueError(
+                "a cyclic sequence (product wheel) repeats: it has no due times "
+                "or tardiness weight"
+            )
         start = [float(v) for v in (start_setup or [0.0] * n)]
         # cost[i][j]: changeover from i to j, node n being the start state
         self.cost = [[float(v) for v in row] + [0.0] for row in setup]
@@ -85,27 +137,80 @@ class Instance:
         for i in range(n):
             self.cost[i][i] = 0.0
 
-    def candidates(self, size=10):
-        """For each node, its ``size`` cheapest successors and predecessors
-        (all of them for small problems): the new arcs local search tries."""
+    def candidates(self, size=NEIGHBOURS):
+        """For each node of the search graph, its ``size`` best successors
+        and predecessors (all of them for small problems): the new arcs
+        local search tries. Best by *reduced cost* against the assignment
+        relaxation's duals (``c[i][j] - u[i] - v[j]``, 0 on the arcs of an
+        optimal assignment): far better than the raw cost at telling the
+        arcs of good tours on asymmetric matrices."""
         if getattr(self, "_candidates", None) is None:
-            m = self.n + 1
+            m = self.size()
             size = min(size, m - 1) if m > 12 else m - 1
+            _succ, u, v = self.assignment()
             cost = self.cost
+            reduced = [[cost[i][j] - u[i] - v[j] for j in range(m)] for i in range(m)]
             succ = [
                 sorted(
-                    (j for j in range(m) if j != i), key=lambda j, i=i: (cost[i][j], j)
+                    (j for j in range(m) if j != i),
+                    key=lambda j, row=reduced[i]: (row[j], j),
                 )[:size]
                 for i in range(m)
             ]
             pred = [
                 sorted(
-                    (i for i in range(m) if i != j), key=lambda i, j=j: (cost[i][j], i)
+                    (i for i in range(m) if i != j),
+                    key=lambda i, j=j: (reduced[i][j], i),
                 )[:size]
                 for j in range(m)
             ]
             self._candidates = (succ, pred)
         return self._candidates
+
+    def size(self):
+        """Nodes of the search graph: the jobs, and the start state unless
+        cyclic."""
+        return self.n if self.cyclic else self.n + 1
+
+    def assignment(self):
+        """Optimal assignment of a successor to each node of the search
+        graph (no node its own), the relaxation of the tour, with its dual
+        values: ``(succ, u, v)``. Shortest augmenting paths (the Hungarian
+        method), O(m^3) at worst and far less on changeover matrices."""
+        if getattr(self, "_assignment", None) is None:
+            self._assignment = _assignment(self.cost, self.size())
+        return self._assignment
+
+    def patched(self):
+        """A tour from the optimal assignment: its cycles merged, the largest
+        two first, each time at the cheapest pair of arcs (Karp-Steele
+        patching). The order of the jobs (a cycle, for a cyclic problem)."""
+        succ = list(self.assignment()[0])
+        cost = self.cost
+        cycles = _cycles_of(succ)
+        while len(cycles) > 1:
+            cycles.sort(key=lambda c: (-len(c), min(c)))
+            first, second = cycles[0], cycles[1]
+            best, best_pair = None, None
+            for a in first:
+                sa = succ[a]
+                row_a, base_a = cost[a], cost[a][sa]
+                for b in second:
+                    sb = succ[b]
+                    delta = row_a[sb] + cost[b][sa] - base_a - cost[b][sb]
+                    if best is None or delta < best:
+                        best, best_pair = delta, (a, b)
+            a, b = best_pair
+            succ[a], succ[b] = succ[b], succ[a]
+            cycles = [_cycle_from(succ, a), *cycles[2:]]
+        start = 0 if self.cyclic else self.n
+        order, node = [], succ[start]
+        if self.cyclic:
+            order.append(start)
+        while node != start:
+            order.append(node)
+            node = succ[node]
+        return order
 
     def schedule(self, order):
         """The jobs of ``order`` as run back to back: list of ``ScheduledJob``."""
@@ -129,6 +234,7 @@ class Instance:
         tardiness = sum(job.lateness for job in jobs)
         return {
             "setup_minutes": setup_total,
+            "cycle_minutes": self.cycle_length(order),
             "tardiness_minutes": tardiness,
             "late_count": sum(1 for job in jobs if job.lateness),
             "makespan": jobs[-1].end if jobs else 0.0,
@@ -136,25 +242,63 @@ class Instance:
             "jobs": jobs,
         }
 
+    def cycle_length(self, order):
+        """Changeover minutes of ``order`` repeated: back to its first job."""
+        if not order:
+            return 0.0
+        cost = self.cost
+        return sum(cost[a][b] for a, b in pairwise(order)) + cost[order[-1]][order[0]]
+
     def objective(self, order):
-        """Changeover minutes plus weighted tardiness of ``order``."""
+        """What the search minimises: changeover minutes (of one cycle when
+        cyclic) plus weighted tardiness, protected lateness first."""
+        if self.cyclic:
+            return self.cycle_length(order)
         if not self.uses_tardiness:
             cost, prev, total = self.cost, self.n, 0.0
             for job in order:
                 total += cost[prev][job]
                 prev = job
             return total
-        return self.evaluate(order)["objective"]
+        figures = self.evaluate(order)
+        protected = sum(
+            job.lateness for job in figures["jobs"] if self.protected[job.index]
+        )
+        return figures["objective"] + PROTECTED * protected
+
+    def late_protected(self, order):
+        """How many protected jobs ``order`` makes late."""
+        return sum(
+            1
+            for job in self.schedule(order)
+            if job.lateness and self.protected[job.index]
+        )
+
+    def entry(self, cycle):
+        """``cycle`` rotated to start where the first sequence from the
+        machine's state is cheapest (ties: the earliest place)."""
+        if not cycle:
+            return []
+        cost, start = self.cost, self.cost[self.n]
+        best = min(
+            range(len(cycle)),
+            key=lambda k: (start[cycle[k]] - cost[cycle[k - 1]][cycle[k]], k),
+        )
+        return cycle[best:] + cycle[:best]
 
 
-def evaluate(order, setup, processing, due=None, start_setup=None, weight=0.0):
+def evaluate(
+    order, setup, processing, due=None, start_setup=None, weight=0.0, cyclic=False
+):
     """Figures of ``order`` (a permutation of job indexes).
 
-    :return: dict with ``setup_minutes``, ``tardiness_minutes``,
-        ``late_count``, ``makespan``, ``objective`` and ``jobs`` (the
-        ``ScheduledJob`` of each job, in the order run)
+    :return: dict with ``setup_minutes`` (from the machine's state through
+        the order), ``cycle_minutes`` (the order repeated: its changeovers
+        plus the one from its last job back to its first),
+        ``tardiness_minutes``, ``late_count``, ``makespan``, ``objective``
+        and ``jobs`` (the ``ScheduledJob`` of each job, in the order run)
     """
-    instance = Instance(setup, processing, due, start_setup, weight)
+    instance = Instance(setup, processing, due, start_setup, weight, cyclic)
     _check_permutation(order, instance.n)
     return instance.evaluate(order)
 
@@ -175,6 +319,9 @@ def solve(
     time_limit=5.0,
     seed=0,
     max_iterations=None,
+    cyclic=False,
+    protect=None,
+    initial=None,
 ):
     """Best job order found within the budget.
 
@@ -185,47 +332,106 @@ def solve(
         state to each job (default 0)
     :param float weight: cost of one minute of tardiness, in changeover
         minutes
-    :param float time_limit: seconds the search may last (> 0)
-    :param int seed: seed of the perturbations
-    :param int max_iterations: iterated local search rounds (default
-        ``max(200, 40 n)``, with tardiness ``max(100, 10 n)``)
-    :return: dict of ``evaluate`` plus ``order`` and ``iterations``
+    :param float time_limit: seconds the search may last at most (> 0), a
+        safety net: the budget of rounds is what normally ends it
+    :param int seed: seed of the kicks
+    :param int max_iterations: kick rounds (default ``default_rounds``)
+    :param bool cyclic: sequence a repeating cycle (product wheel)
+    :param list protect: jobs (with a due time) to keep on time when an
+        order can (e.g. those the current order has on time)
+    :param list initial: an order to start from (e.g. the current one): the
+        result is never worse than it
+    :return: dict of ``evaluate`` plus ``order``, ``iterations`` (rounds
+        done), ``evaluations`` (moves looked at), ``stopped_by``
+        (``"budget"`` or ``"time"``) and ``seconds``
     """
     if time_limit <= 0:
         raise ValueError("time_limit must be positive")
-    instance = Instance(setup, processing, due, start_setup, weight)
-    n = instance.n
-    if n <= 1:
-        order = list(range(n))
-        return dict(instance.evaluate(order), order=order, iterations=0)
-    deadline = time.monotonic() + time_limit
-    if not instance.uses_tardiness:
-        groups = _interchangeable_groups(instance)
-        if len(groups) < n:
-            return _solve_grouped(instance, groups, deadline, seed, max_iterations)
-    if max_iterations is None:
-        # a tardiness move is judged in O(n), a changeover-only move in O(1)
-        max_iterations = (
-            max(100, 10 * n) if instance.uses_tardiness else max(200, 40 * n)
-        )
-    rng = random.Random(seed)
-    candidates = [_nearest_neighbour(instance), _earliest_due(instance)]
-    best, iterations = _iterate(
-        instance,
-        min(candidates, key=instance.objective),
-        deadline,
-        rng,
-        max_iterations,
-        # an occasional restart from the best keeps the walk near good tours
-        restart=0.05,
+    began = time.monotonic()
+    instance = Instance(
+        setup, processing, due, start_setup, weight, cyclic=cyclic, protect=protect
     )
-    return dict(instance.evaluate(best), order=list(best), iterations=iterations)
+    n = instance.n
+    if initial is not None:
+        initial = list(initial)
+        _check_permutation(initial, n)
+    if max_iterations is None:
+        max_iterations = default_rounds(n, instance.uses_tardiness)
+    deadline = began + time_limit
+    if n <= 2:
+        candidates = [list(range(n)), list(range(n))[::-1]]
+        order = min(candidates, key=lambda o: (instance.objective(o), o))
+        rounds, evaluations = 0, 0
+    elif not instance.uses_tardiness:
+        order, rounds, evaluations = _solve_changeovers(
+            instance, deadline, seed, max_iterations, initial
+        )
+    else:
+        starts = [_nearest_neighbour(instance), _earliest_due(instance)]
+        if initial is not None:
+            starts.append(initial)
+        order, rounds = _iterate(
+            instance,
+            min(starts, key=instance.objective),
+            deadline,
+            random.Random(seed),
+            max_iterations,
+            # an occasional restart from the best keeps the walk near good tours
+            restart=0.05,
+        )
+        evaluations = 0
+        if initial is not None and instance.late_protected(
+            order
+        ) > instance.late_protected(initial):
+            # never give up a protected job's punctuality, however small
+            order = initial
+    if cyclic:
+        order = instance.entry(order)
+    return dict(
+        instance.evaluate(order),
+        order=list(order),
+        iterations=rounds,
+        evaluations=evaluations,
+        stopped_by="budget" if rounds >= max_iterations or n <= 2 else "time",
+        seconds=time.monotonic() - began,
+    )
+
+
+def _solve_changeovers(instance, deadline, seed, rounds, initial):
+    """Changeovers alone: the interchangeable jobs first sequenced as one,
+    then the full problem. :return: (order, rounds done, moves looked at)"""
+    rng = random.Random(seed)
+    starts = [_nearest_neighbour(instance), instance.patched()]
+    if initial is not None:
+        starts.append(initial)
+    done = evaluations = 0
+    groups = _interchangeable_groups(instance)
+    if 2 < len(groups) < instance.n:
+        cost = instance.cost
+        heads = [group[0] for group in groups]
+        reduced = Instance(
+            [[cost[a][b] for b in heads] for a in heads],
+            [0.0] * len(heads),
+            start_setup=[cost[instance.n][a] for a in heads],
+            cyclic=instance.cyclic,
+        )
+        share = rounds * len(heads) // (len(heads) + instance.n)
+        grouped, done, evaluations = _search_changeovers(
+            reduced, _nearest_neighbour(reduced), deadline, rng, share
+        )
+        starts.append([j for g in grouped for j in groups[g]])
+    order = min(starts, key=instance.objective)
+    best, more, looked = _search_changeovers(
+        instance, order, deadline, rng, rounds - done
+    )
+    return best, done + more, evaluations + looked
 
 
 def _iterate(instance, order, deadline, rng, rounds, restart=0.0):
-    """Iterated local search from ``order``: local search, then rounds of a
-    kick and local search again, keeping a result that is not worse; with
-    probability ``restart`` a worse result sends the walk back to the best.
+    """Iterated local search from ``order`` on the full objective: local
+    search, then rounds of a kick and local search again, keeping a result
+    that is not worse; with probability ``restart`` a worse result sends the
+    walk back to the best.
 
     :return: (best order found, rounds done)
     """
@@ -264,24 +470,71 @@ def _interchangeable_groups(instance):
     return sorted(result)
 
 
-def _solve_grouped(instance, groups, deadline, seed, max_iterations):
-    """Sequence the groups as single jobs, run each group back to back, then
-    improve on the full problem with the time left."""
-    cost = instance.cost
-    heads = [group[0] for group in groups]
-    reduced = solve(
-        [[cost[a][b] for b in heads] for a in heads],
-        [sum(instance.processing[j] for j in group) for group in groups],
-        start_setup=[cost[instance.n][a] for a in heads],
-        time_limit=max((deadline - time.monotonic()) / 2, 1e-3),
-        seed=seed,
-        max_iterations=max_iterations,
+def _assignment(cost, m):
+    """Min-cost assignment over the first ``m`` nodes of ``cost``, no node
+    to itself: (successor of each node, row duals u, column duals v)."""
+    inf = math.inf
+    forbidden = (
+        1.0
+        + 2.0
+        * max((abs(cost[i][j]) for i in range(m) for j in range(m)), default=0.0)
+        * m
     )
-    order = [j for g in reduced["order"] for j in groups[g]]
-    budget = max_iterations if max_iterations is not None else 40 * len(order)
-    best, rounds = _iterate(instance, order, deadline, random.Random(seed), budget // 4)
-    iterations = reduced["iterations"] + rounds
-    return dict(instance.evaluate(best), order=list(best), iterations=iterations)
+    rows = [[forbidden if i == j else cost[i][j] for j in range(m)] for i in range(m)]
+    u, v = [0.0] * (m + 1), [0.0] * (m + 1)
+    owner, way = [0] * (m + 1), [0] * (m + 1)
+    for i in range(1, m + 1):
+        owner[0], j0 = i, 0
+        minv, used = [inf] * (m + 1), [False] * (m + 1)
+        free = list(range(1, m + 1))
+        while True:
+            used[j0] = True
+            i0 = owner[j0]
+            row, ui0 = rows[i0 - 1], u[i0]
+            delta, j1 = inf, 0
+            for j in free:
+                current = row[j - 1] - ui0 - v[j]
+                if current < minv[j]:
+                    minv[j], way[j] = current, j0
+                if minv[j] < delta:
+                    delta, j1 = minv[j], j
+            for j in range(m + 1):
+                if used[j]:
+                    u[owner[j]] += delta
+                    v[j] -= delta
+            for j in free:
+                minv[j] -= delta
+            j0 = j1
+            free.remove(j1)
+            if not owner[j0]:
+                break
+        while j0:
+            j1 = way[j0]
+            owner[j0] = owner[j1]
+            j0 = j1
+    succ = [0] * m
+    for j in range(1, m + 1):
+        succ[owner[j] - 1] = j - 1
+    return succ, u[1:], v[1:]
+
+
+def _cycles_of(succ):
+    cycles, seen = [], [False] * len(succ)
+    for node in range(len(succ)):
+        if not seen[node]:
+            cycle = _cycle_from(succ, node)
+            for member in cycle:
+                seen[member] = True
+            cycles.append(cycle)
+    return cycles
+
+
+def _cycle_from(succ, node):
+    cycle, current = [node], succ[node]
+    while current != node:
+        cycle.append(current)
+        current = succ[current]
+    return cycle
 
 
 def _check_permutation(order, n):
@@ -290,7 +543,8 @@ def _check_permutation(order, n):
 
 
 def _nearest_neighbour(instance):
-    cost, left, prev, order = instance.cost, set(range(instance.n)), instance.n, []
+    cost, left, order = instance.cost, set(range(instance.n)), []
+    prev = instance.n
     while left:
         job = min(left, key=lambda j: (cost[prev][j], j))
         order.append(job)
@@ -325,113 +579,288 @@ def _kick(order, rng):
 
 
 def _local_search(instance, order, deadline):
-    """Or-opt and segment exchange to a local optimum (or the deadline)."""
+    """Local search to a local optimum (or the deadline), from ``order``."""
     if instance.uses_tardiness:
         return _local_search_full(instance, order, deadline)
-    cost = instance.cost
-    succ, pred = instance.candidates()
-    tour = [instance.n, *order]
-    pos = {node: index for index, node in enumerate(tour)}
-    improved = True
-    while improved and time.monotonic() < deadline:
-        improved = _or_opt(cost, tour, pos, succ, pred)
-        improved = _segment_exchange(cost, tour, pos, succ, pred) or improved
-    return tour[1:]
+    search = _Tour(instance, order)
+    search.improve(search.tour[::-1], deadline)
+    return search.order()
 
 
-def _reindex(tour, pos, start, stop):
-    for index in range(start, stop):
-        pos[tour[index]] = index
+class _Tour:
+    """A tour of the search graph (the jobs, plus the start state for an open
+    sequence) under moves that keep the direction of travel, with the
+    position of each node; the first node of the tour stays first.
 
+    Local search works from a stack of *active* nodes (don't-look bits): a
+    node is looked at again only when an arc next to it changed, so after a
+    kick only the few nodes it touched are searched around."""
 
-def _or_opt(cost, tour, pos, succ, pred):
-    """Move segments of 1 to 3 jobs (kept or reversed) to a better place; the
-    new arcs are taken from the candidate lists. True if a move was made."""
-    m = len(tour)
-    moved = False
-    for length in range(1, MAX_OR_OPT + 1):
-        i = 1
-        while i + length <= m:
-            prev, first, last = tour[i - 1], tour[i], tour[i + length - 1]
-            nxt = tour[(i + length) % m]
-            gain = cost[prev][first] + cost[last][nxt] - cost[prev][nxt]
-            if gain <= 1e-9:
-                i += 1
-                continue
-            segment = tour[i : i + length]
-            inner = sum(cost[x][y] for x, y in pairwise(segment))
-            reverse = sum(cost[y][x] for x, y in pairwise(segment))
-            best, best_move = gain - 1e-9, None
-            # insert between a = tour[p] and b = tour[p + 1]
-            # (before the start state means: at the end)
-            places = {pos[a] for a in pred[first]} | {
-                (pos[b] or m) - 1 for b in succ[last]
-            }
-            if length > 1:
-                places |= {pos[a] for a in pred[last]} | {
-                    (pos[b] or m) - 1 for b in succ[first]
-                }
-            for p in places:
-                if p < 0 or i - 1 <= p <= i + length - 1:
+    def __init__(self, instance, order):
+        self.instance = instance
+        self.cost = instance.cost
+        self.succ, self.pred = instance.candidates()
+        self.tour = list(order) if instance.cyclic else [instance.n, *order]
+        self.pos = [0] * (instance.n + 1)
+        for index, node in enumerate(self.tour):
+            self.pos[node] = index
+        self.value = self.length()
+        self.evaluations = 0
+
+    def length(self):
+        cost, tour = self.cost, self.tour
+        return sum(cost[a][b] for a, b in pairwise(tour)) + cost[tour[-1]][tour[0]]
+
+    def order(self):
+        return list(self.tour) if self.instance.cyclic else self.tour[1:]
+
+    def improve(self, nodes, deadline):
+        """Apply improving moves around ``nodes`` until none is left."""
+        active = [False] * (self.instance.n + 1)
+        stack = []
+        for node in nodes:
+            if not active[node]:
+                active[node] = True
+                stack.append(node)
+        popped = 0
+        while stack:
+            popped += 1
+            if not popped % 256 and time.monotonic() > deadline:
+                return
+            node = stack.pop()
+            active[node] = False
+            touched = self._or_opt(node) or self._exchange(node)
+            if touched:
+                for other in touched:
+                    if not active[other]:
+                        active[other] = True
+                        stack.append(other)
+
+    def _reindex(self, start, stop):
+        tour, pos = self.tour, self.pos
+        for index in range(start, stop):
+            pos[tour[index]] = index
+
+    def _or_opt(self, node):
+        """Move a segment of 1 to 3 nodes starting or ending at ``node`` (kept
+        or reversed) between two nodes a and b, a new arc at its start or end
+        taken from the candidate lists. The nodes at the changed arcs, or
+        None."""
+        cost, tour = self.cost, self.tour
+        m = len(tour)
+        at = self.pos[node]
+        for length in range(1, MAX_OR_OPT + 1):
+            for i in (at, at - length + 1) if length > 1 else (at,):
+                if i < 1 or i + length > m:
                     continue
-                a, b = tour[p], tour[(p + 1) % m]
-                base = cost[a][b]
-                added = cost[a][first] + cost[last][b] - base
-                if added < best:
-                    best, best_move = added, (p, False)
+                prev, first, last = tour[i - 1], tour[i], tour[i + length - 1]
+                nxt = tour[(i + length) % m]
+                gain = cost[prev][first] + cost[last][nxt] - cost[prev][nxt]
+                if gain <= 1e-9:
+                    continue
+                low, high = i - 1, i + length - 1
+                # kept: a -> first ... last -> b
+                best, best_p = self._place(first, last, low, high, gain - 1e-9, 0.0)
+                flip = False
                 if length > 1:
-                    added = cost[a][last] + cost[first][b] + reverse - inner - base
-                    if added < best:
-                        best, best_move = added, (p, True)
-            if best_move is None:
-                i += 1
-                continue
-            p, flip = best_move
-            piece = segment[::-1] if flip else segment
-            if p < i:
-                tour[p + 1 : i + length] = piece + tour[p + 1 : i]
-                _reindex(tour, pos, p + 1, i + length)
-            else:
-                tour[i : p + 1] = tour[i + length : p + 1] + piece
-                _reindex(tour, pos, i, p + 1)
-            moved = True
-    return moved
-
-
-def _segment_exchange(cost, tour, pos, succ, pred):
-    """Exchange adjacent segments B, C: A B C D becomes A C B D (direction
-    kept), the two new arcs into C and into B taken from the candidate lists.
-    True if a move was made."""
-    m = len(tour)
-    moved = False
-    i = 1
-    while i < m - 1:
-        a, b0 = tour[i - 1], tour[i]
-        row_a = cost[a]
-        applied = False
-        for c0 in succ[a]:
-            j = pos[c0]
-            if j <= i:
-                continue
-            be = tour[j - 1]
-            removed_ab = row_a[b0] + cost[be][c0]
-            row_be = cost[be]
-            for ce in pred[b0]:
-                k = pos[ce] + 1
-                if k <= j:
+                    # reversed: a -> last ... first -> b
+                    segment = tour[i : i + length]
+                    turn = sum(cost[y][x] - cost[x][y] for x, y in pairwise(segment))
+                    reverse, reverse_p = self._place(last, first, low, high, best, turn)
+                    if reverse_p is not None:
+                        best, best_p, flip = reverse, reverse_p, True
+                if best_p is None:
                     continue
-                d = tour[k % m]
-                delta = row_a[c0] + cost[ce][b0] + row_be[d] - removed_ab - cost[ce][d]
-                if delta < -1e-9:
-                    tour[i:k] = tour[j:k] + tour[i:j]
-                    _reindex(tour, pos, i, k)
-                    moved = applied = True
+                p = best_p
+                a, b = tour[p], tour[(p + 1) % m]
+                piece = tour[i : i + length]
+                if flip:
+                    piece.reverse()
+                if p < i:
+                    tour[p + 1 : i + length] = piece + tour[p + 1 : i]
+                    self._reindex(p + 1, i + length)
+                else:
+                    tour[i : p + 1] = tour[i + length : p + 1] + piece
+                    self._reindex(i, p + 1)
+                self.value += best - gain
+                return (prev, nxt, a, b, first, last)
+        return None
+
+    def _place(self, head, tail, low, high, best, extra):
+        """Cheapest place to put a segment ``head`` ... ``tail`` (its inner
+        arcs costing ``extra`` more than now) between a and b, tried where
+        a -> head or tail -> b is a candidate arc, positions ``low`` to
+        ``high`` excluded: (added cost, position of a) when below ``best``,
+        else (best, None)."""
+        cost, tour, pos = self.cost, self.tour, self.pos
+        m = len(tour)
+        row_tail, found = cost[tail], None
+        for a in self.pred[head]:
+            p = pos[a]
+            if low <= p <= high:
+                continue
+            b = tour[(p + 1) % m]
+            added = cost[a][head] + row_tail[b] + extra - cost[a][b]
+            if added < best:
+                best, found = added, p
+        for b in self.succ[tail]:
+            p = (pos[b] or m) - 1
+            if low <= p <= high:
+                continue
+            a = tour[p]
+            added = cost[a][head] + row_tail[b] + extra - cost[a][b]
+            if added < best:
+                best, found = added, p
+        self.evaluations += len(self.pred[head]) + len(self.succ[tail])
+        return best, found
+
+    def _exchange(self, node):
+        """Exchange two adjacent segments, direction kept (A B C D becomes
+        A C B D), with ``node`` or its predecessor as the end of A and the new
+        arc out of it from its candidate list. The nodes at the changed arcs,
+        or None."""
+        cost, tour, pos, succ, pred = (
+            self.cost,
+            self.tour,
+            self.pos,
+            self.succ,
+            self.pred,
+        )
+        m = len(tour)
+        at = pos[node]
+        for i in (at + 1, at):
+            if i < 1 or i > m - 2:
+                continue
+            a, b0 = tour[i - 1], tour[i]
+            row_a = cost[a]
+            cut_ab = row_a[b0]
+            for c0 in succ[a]:
+                j = pos[c0]
+                gain_a = cut_ab - row_a[c0]
+                if gain_a <= 0:
                     break
-            if applied:
-                break
-        if not applied:
-            i += 1
-    return moved
+                if j > i:
+                    # A [b0 .. be] [c0 .. ce] d  ->  A [c0 .. ce] [b0 .. be] d
+                    be = tour[j - 1]
+                    row_be = cost[be]
+                    base = gain_a + row_be[c0]
+                    for ce in pred[b0]:
+                        into_b = cost[ce][b0]
+                        if into_b >= base:
+                            break  # the gain so far would not be positive
+                        k = pos[ce] + 1
+                        if k <= j:
+                            continue
+                        d = tour[k % m]
+                        self.evaluations += 1
+                        delta = into_b + row_be[d] - cost[ce][d] - base
+                        if delta < -1e-9:
+                            tour[i:k] = tour[j:k] + tour[i:j]
+                            self._reindex(i, k)
+                            self.value += delta
+                            return (a, b0, be, c0, ce, d)
+                elif j >= 1:
+                    # P [c0 .. q] [r .. a] b0  ->  P [r .. a] [c0 .. q] b0
+                    p_node = tour[j - 1]
+                    row_p = cost[p_node]
+                    base = gain_a + row_p[c0]
+                    for r in succ[p_node]:
+                        into_r = row_p[r]
+                        if into_r >= base:
+                            break  # the gain so far would not be positive
+                        t = pos[r]
+                        if not j < t < i:
+                            continue
+                        q = tour[t - 1]
+                        self.evaluations += 1
+                        delta = into_r + cost[q][b0] - cost[q][r] - base
+                        if delta < -1e-9:
+                            tour[j:i] = tour[t:i] + tour[j:t]
+                            self._reindex(j, i)
+                            self.value += delta
+                            return (p_node, c0, q, r, a, b0)
+        return None
+
+    def rotate(self, shift):
+        """Start the (cyclic) tour ``shift`` places later."""
+        self.tour[:] = self.tour[shift:] + self.tour[:shift]
+        self._reindex(0, len(self.tour))
+
+    def kick(self, rng, span):
+        """Exchange two random adjacent segments of at most ``span`` nodes
+        each (a double bridge kept local); the nodes at the changed arcs."""
+        tour, cost = self.tour, self.cost
+        m = len(tour)
+        if m < 40:
+            i, j, k = sorted(rng.sample(range(1, m + 1), 3))
+        else:
+            i = rng.randrange(1, m - 1)
+            j = min(m - 1, i + rng.randint(1, span))
+            k = min(m, j + rng.randint(1, span))
+        a, b0, be, c0, ce, d = (
+            tour[i - 1],
+            tour[i],
+            tour[j - 1],
+            tour[j],
+            tour[k - 1],
+            tour[k % m],
+        )
+        self.value += (
+            cost[a][c0]
+            + cost[ce][b0]
+            + cost[be][d]
+            - cost[a][b0]
+            - cost[be][c0]
+            - cost[ce][d]
+        )
+        tour[i:k] = tour[j:k] + tour[i:j]
+        self._reindex(i, k)
+        return (a, b0, be, c0, ce, d)
+
+
+def _search_changeovers(instance, order, deadline, rng, rounds):
+    """Iterated local search on changeovers alone: local search, then
+    ``rounds`` times a local double-bridge kick and local search around the
+    nodes it touched, a result kept when it is not worse.
+
+    :return: (best order found, rounds done, moves looked at)
+    """
+    search = _Tour(instance, order)
+    search.improve(search.tour[::-1], deadline)
+    tour, pos = search.tour, search.pos
+    m = len(tour)
+    if m < 4:
+        # nothing a kick could change: the budget is as good as spent
+        return search.order(), rounds, search.evaluations
+    span = max(1, min(KICK_SPAN, (m - 1) // 3))
+    cyclic = instance.cyclic
+    current = best = search.value
+    saved_tour, saved_pos = tour[:], pos[:]
+    best_tour = tour[:]
+    # a slightly worse tour is kept too, less and less so as the budget
+    # runs out (threshold accepting), from the mean cost of a tour's arc
+    threshold = ACCEPT * current / m
+    done = 0
+    while done < rounds:
+        if not done % 16 and time.monotonic() > deadline:
+            break
+        done += 1
+        if cyclic and not done % 32:
+            # a cycle has no first job: let every job be moved in turn
+            search.rotate(rng.randrange(1, m))
+        touched = search.kick(rng, span)
+        search.improve(touched, deadline)
+        if search.value <= current + threshold * (1 - done / rounds) + 1e-9:
+            current = search.value = search.length()
+            saved_tour[:], saved_pos[:] = tour, pos
+            if current < best - 1e-9:
+                best = current
+                best_tour[:] = tour
+        else:
+            tour[:], pos[:] = saved_tour, saved_pos
+            search.value = current
+    tour[:] = best_tour
+    return search.order(), done, search.evaluations
 
 
 def _local_search_full(instance, order, deadline):
@@ -443,12 +872,12 @@ def _local_search_full(instance, order, deadline):
     """
     order = list(order)
     n = len(order)
-    cost, processing, due, weight = (
-        instance.cost,
-        instance.processing,
-        instance.due,
-        instance.weight,
-    )
+    cost, processing, due = instance.cost, instance.processing, instance.due
+    # a protected job's lateness outweighs anything else
+    weight = [
+        instance.weight + (PROTECTED if protected else 0.0)
+        for protected in instance.protected
+    ]
 
     def prefix(sequence):
         """Objective and clock before each position of ``sequence``."""
@@ -459,7 +888,7 @@ def _local_search_full(instance, order, deadline):
             clock += cost[prev][job] + processing[job]
             value += cost[prev][job]
             if due[job] is not None and clock > due[job]:
-                value += weight * (clock - due[job])
+                value += weight[job] * (clock - due[job])
             prev = job
         values.append(value)
         clocks.append(clock)
@@ -471,7 +900,7 @@ def _local_search_full(instance, order, deadline):
             clock += cost[prev][job] + processing[job]
             value += cost[prev][job]
             if due[job] is not None and clock > due[job]:
-                value += weight * (clock - due[job])
+                value += weight[job] * (clock - due[job])
             prev = job
         return value
 

@@ -97,6 +97,94 @@ class TestSequencingEngine(BaseCase):
         self.assertEqual(figures["late_count"], 1)
         self.assertEqual(figures["makespan"], 95.0)
 
+    def test_cyclic_equals_brute_force(self):
+        """A product wheel: the cheapest cycle (12 random instances of 3 to 8
+        products), entered where the first cycle is cheapest."""
+        for seed in range(12):
+            rng = random.Random(100 + seed)
+            n = rng.randint(3, 8)
+            setup, processing, _due, start = _random_instance(rng, n)
+            best = min(
+                evaluate([0, *order], setup, processing, cyclic=True)["cycle_minutes"]
+                for order in itertools.permutations(range(1, n))
+            )
+            found = solve(setup, processing, start_setup=start, cyclic=True, seed=seed)
+            self.assertAlmostEqual(found["cycle_minutes"], best, msg=f"seed {seed}")
+            order = found["order"]
+            # the cycle closes on its first job: one changeover per product
+            self.assertAlmostEqual(
+                found["cycle_minutes"],
+                sum(
+                    setup[a][b]
+                    for a, b in zip(order, order[1:] + order[:1], strict=True)
+                ),
+            )
+            # entered where start -> first job minus the changeover it skips
+            # (last -> first) is least, i.e. the first sequence is cheapest
+            entries = [
+                start[order[k]] - setup[order[k - 1]][order[k]] for k in range(n)
+            ]
+            self.assertEqual(entries[0], min(entries), msg=f"seed {seed}")
+            self.assertAlmostEqual(
+                found["setup_minutes"],
+                start[order[0]] + found["cycle_minutes"] - setup[order[-1]][order[0]],
+            )
+        with self.assertRaisesRegex(ValueError, "cyclic"):
+            solve([[0, 1], [1, 0]], [1, 1], due=[5, None], weight=1, cyclic=True)
+
+    def test_protected_jobs_stay_on_time(self):
+        """Jobs on time in the given order stay on time (30 random
+        instances), and the result is never worse than that order."""
+        for seed in range(30):
+            rng = random.Random(200 + seed)
+            n = rng.randint(4, 12)
+            setup, processing, due, start = _random_instance(rng, n)
+            current = list(range(n))
+            before = evaluate(current, setup, processing, due, start, 0.2)
+            on_time = [
+                j.index for j in before["jobs"] if j.due is not None and not j.lateness
+            ]
+            found = solve(
+                setup,
+                processing,
+                due,
+                start,
+                weight=0.2,
+                seed=seed,
+                protect=on_time,
+                initial=current,
+            )
+            late = {j.index for j in found["jobs"] if j.lateness}
+            self.assertFalse(late & set(on_time), msg=f"seed {seed}")
+            self.assertLessEqual(
+                found["objective"], before["objective"] + 1e-9, msg=f"seed {seed}"
+            )
+
+    def test_budget_ends_the_search(self):
+        """The round budget, not the clock, ends the search: the same order
+        and rounds for the same seed, with a generous time limit."""
+        rng = random.Random(5)
+        n = 60
+        setup = [
+            [0 if i == j else rng.randint(0, 999) for j in range(n)] for i in range(n)
+        ]
+        first = solve(setup, [1.0] * n, seed=4, time_limit=60, max_iterations=3000)
+        second = solve(setup, [1.0] * n, seed=4, time_limit=60, max_iterations=3000)
+        self.assertEqual(first["stopped_by"], "budget")
+        self.assertEqual(first["iterations"], 3000)
+        self.assertEqual(first["order"], second["order"])
+        self.assertGreater(first["evaluations"], 0)
+        # the assignment relaxation bounds every sequence from below
+        from ..sequencing.engine import Instance
+
+        instance = Instance(setup, [1.0] * n)
+        succ, u, v = instance.assignment()
+        relaxation = sum(instance.cost[i][succ[i]] for i in range(n + 1))
+        self.assertAlmostEqual(relaxation, sum(u) + sum(v))
+        self.assertLessEqual(relaxation, first["setup_minutes"])
+        patched = instance.patched()
+        self.assertEqual(sorted(patched), list(range(n)))
+
     def test_bad_input(self):
         """Malformed problems are refused."""
         with self.assertRaises(ValueError):
@@ -215,6 +303,132 @@ class TestWorkcenterSequence(OptiwiseChangeoverCase):
         self.assertEqual(result["proposed"]["late_count"], 0)
         self.assertEqual(result["proposed"]["makespan_minutes"], 135)
         self.assertEqual(result["current"]["late_count"], 1)
+
+    def _due_dates_case(self):
+        """The light base made last; planned: a dark batch due at 07:20, a
+        light batch, a dark batch (no deadlines), 60 min each."""
+        with freeze_time("2026-11-23 05:00:00"):
+            self._run_workorder(self._mo(self.base))
+        due = self._mo(self.dark, deadline=datetime(2026, 11, 23, 7, 20)).workorder_ids
+        light = self._mo(self.base).workorder_ids
+        dark = self._mo(self.dark).workorder_ids
+        for index, workorder in enumerate(due | light | dark):
+            workorder.leave_id.write(
+                {
+                    "date_from": datetime(2026, 11, 24, index),
+                    "date_to": datetime(2026, 11, 24, index, 30),
+                }
+            )
+        return due, light, dark
+
+    @freeze_time("2026-11-23 06:00:00")
+    def test_due_dates_hold(self):
+        """With lateness weighed, the proposal keeps on time what the current
+        order has on time; the sequence that saves more by making an order
+        late is shown beside it, and taken only when accepted."""
+        due, light, dark = self._due_dates_case()
+        result = self.vessel.compute_sequence(weight=0.5)
+        # current: due (light -> dark 15), light (40), dark (15) = 70, due
+        # done at 75 min, 5 before its deadline (80)
+        self.assertEqual(result["current"]["changeover_minutes"], 70)
+        self.assertEqual(result["current"]["late_count"], 0)
+        # proposed: due first still, then dark (0), light (40) = 55
+        self.assertEqual(result["workorder_ids"], [due.id, dark.id, light.id])
+        self.assertEqual(result["proposed"]["changeover_minutes"], 55)
+        self.assertEqual(result["proposed"]["late_count"], 0)
+        # light first would cost 15 (0 + 15 + 0), but due is then done at
+        # 135 min: 55 min late; 15 + 0.5 x 55 = 42.5 beats 55
+        alternative = result["alternative"]
+        self.assertEqual(alternative["workorder_ids"], [light.id, due.id, dark.id])
+        self.assertEqual(alternative["changeover_saving_minutes"], 40)
+        self.assertEqual(alternative["newly_late_workorder_ids"], [due.id])
+        made_late = alternative["jobs"][1]
+        self.assertEqual(made_late["workorder_id"], due.id)
+        self.assertEqual(
+            (made_late["lateness_minutes"], made_late["current_lateness_minutes"]),
+            (55, 0),
+        )
+        accepted = self.vessel.compute_sequence(weight=0.5, allow_new_late=True)
+        self.assertEqual(accepted["workorder_ids"], [light.id, due.id, dark.id])
+        # without lateness weighed, deadlines do not constrain the proposal
+        free = self.vessel.compute_sequence(weight=0)
+        self.assertEqual(free["proposed"]["changeover_minutes"], 15)
+        self.assertFalse(free["alternative"])
+
+    @freeze_time("2026-11-23 06:00:00")
+    def test_wizard_shows_lateness_before_and_after(self):
+        """The wizard shows per order its lateness now and after, warns of
+        the sequence that makes orders late, and proposes it when accepted."""
+        due, _light, _dark = self._due_dates_case()
+        wizard = (
+            self.env["optiwise.sequence.wizard"]
+            .with_user(self.manager)
+            .with_context(active_id=self.vessel.id)
+            .create({"weight": 0.5})
+        )
+        wizard.action_compute()
+        self.assertEqual(wizard.alternative_saving, 40)
+        self.assertEqual(wizard.alternative_late_ids, due)
+        self.assertFalse(wizard.line_ids.filtered("made_late"))
+        wizard.allow_new_late = True
+        wizard.action_compute()
+        line = wizard.line_ids.filtered(lambda l: l.workorder_id == due)
+        self.assertTrue(line.made_late)
+        self.assertEqual(
+            (line.lateness_minutes, line.current_lateness_minutes), (55, 0)
+        )
+        self.assertEqual(wizard.proposed_changeover, 15)
+
+    def test_product_wheel(self):
+        """The wheel of three products: the cheapest cycle, entered after its
+        dearest changeover when nothing was made yet, with its figures."""
+        wheel = self.vessel.compute_product_wheel(
+            product_ids=[self.dark.id, self.base.id, self.plain.id],
+            run_minutes=[60, 90, 30],
+        )
+        # either way round: light -> light 10, light -> dark 15, dark -> light 40
+        self.assertEqual(wheel["changeover_minutes_per_cycle"], 65)
+        self.assertEqual(wheel["run_minutes_per_cycle"], 180)
+        self.assertEqual(wheel["cycle_minutes"], 245)
+        self.assertAlmostEqual(wheel["changeover_share"], 100 * 65 / 245)
+        lines = wheel["products"]
+        self.assertEqual(
+            sum(line["changeover_minutes"] for line in lines), 65, "one per product"
+        )
+        # entered after dark -> light (40): the first product is a light one,
+        # and the 40 min is paid only when the wheel comes round again
+        self.assertEqual(lines[0]["changeover_minutes"], 40)
+        self.assertIn(lines[0]["product_id"], (self.base.id, self.plain.id))
+        self.assertEqual(wheel["entry_changeover_minutes"], 0)
+        runs = {line["product_id"]: line["run_minutes"] for line in lines}
+        self.assertEqual(runs[self.base.id], 90)
+        with self.assertRaisesRegex(UserError, "once"):
+            self.vessel.compute_product_wheel(product_ids=[self.dark.id] * 2)
+        with self.assertRaisesRegex(UserError, "one run time"):
+            self.vessel.compute_product_wheel(
+                product_ids=[self.dark.id, self.base.id], run_minutes=[60]
+            )
+
+    def test_wheel_wizard(self):
+        """The wizard starts from the work center's products and their mean
+        run, and lays out the cycle."""
+        self._workorders()
+        wizard = (
+            self.env["optiwise.wheel.wizard"]
+            .with_user(self.manager)
+            .with_context(active_id=self.vessel.id)
+            .create({})
+        )
+        self.assertEqual(
+            set(wizard.line_ids.product_id.ids),
+            {self.dark.id, self.base.id, self.plain.id},
+        )
+        self.assertTrue(all(line.run_minutes == 60 for line in wizard.line_ids))
+        wizard.action_compute()
+        self.assertEqual(wizard.changeover_minutes, 65)
+        self.assertEqual(wizard.run_minutes, 180)
+        self.assertAlmostEqual(wizard.cycle_hours, 245 / 60)
+        self.assertEqual(sum(wizard.line_ids.mapped("changeover_minutes")), 65)
 
     def test_wizard(self):
         """The wizard shows both orders and applies the proposed one."""

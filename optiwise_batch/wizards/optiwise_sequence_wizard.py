@@ -7,9 +7,9 @@ from odoo.exceptions import UserError
 
 class OptiwiseSequenceWizard(models.TransientModel):
     _name = "optiwise.sequence.wizard"
+    _inherit = ["optiwise.workcenter.wizard.mixin"]
     _description = "Changeover-Aware Sequencing"
 
-    workcenter_id = fields.Many2one("mrp.workcenter", required=True, readonly=True)
     workorder_ids = fields.Many2many(
         "mrp.workorder",
         string="Work Orders",
@@ -38,17 +38,27 @@ class OptiwiseSequenceWizard(models.TransientModel):
     line_ids = fields.One2many(
         "optiwise.sequence.line", "wizard_id", string="Proposed Order", readonly=True
     )
+    allow_new_late = fields.Boolean(
+        string="Accept Orders Made Late",
+        help="Propose the sequence that saves more changeover although it "
+        "makes late orders that the current order has on time.",
+    )
+    alternative_saving = fields.Float(
+        string="Further Changeover Saving (min)",
+        readonly=True,
+        help="Minutes of changeover a sequence that makes orders late would "
+        "save on top of the proposed one.",
+    )
+    alternative_late_ids = fields.Many2many(
+        "mrp.workorder",
+        "optiwise_sequence_wizard_late_rel",
+        string="Orders It Makes Late",
+        readonly=True,
+    )
 
     @api.model
-    def default_get(self, fields_list):
-        values = super().default_get(fields_list)
-        workcenter = self.env["mrp.workcenter"].browse(
-            values.get("workcenter_id") or self.env.context.get("active_id")
-        )
-        if workcenter.exists():
-            values["workcenter_id"] = workcenter.id
-            values.setdefault("weight", workcenter.optiwise_sequencing_tardiness_weight)
-        return values
+    def _workcenter_defaults(self, workcenter, fields_list):
+        return {"weight": workcenter.optiwise_sequencing_tardiness_weight}
 
     def action_compute(self):
         """Compute the proposed order and show it beside the current one."""
@@ -57,8 +67,10 @@ class OptiwiseSequenceWizard(models.TransientModel):
             workorder_ids=self.workorder_ids.ids or None,
             time_limit=self.time_limit,
             weight=self.weight,
+            allow_new_late=self.allow_new_late,
         )
         current, proposed = result["current"], result["proposed"]
+        alternative = result["alternative"] or {}
         self.line_ids = [Command.clear()] + [
             Command.create(
                 {
@@ -67,6 +79,8 @@ class OptiwiseSequenceWizard(models.TransientModel):
                     "changeover_minutes": job["changeover_minutes"],
                     "completion_minutes": job["completion_minutes"],
                     "late": job["late"],
+                    "lateness_minutes": job["lateness_minutes"],
+                    "current_lateness_minutes": job["current_lateness_minutes"],
                     "current_position": current["workorder_ids"].index(
                         job["workorder_id"]
                     )
@@ -79,6 +93,10 @@ class OptiwiseSequenceWizard(models.TransientModel):
         self.write(
             {
                 "computed": True,
+                "alternative_saving": alternative.get("changeover_saving_minutes", 0.0),
+                "alternative_late_ids": [
+                    Command.set(alternative.get("newly_late_workorder_ids", []))
+                ],
                 "start_product_id": result["start_product_id"],
                 "current_changeover": current["changeover_minutes"],
                 "proposed_changeover": proposed["changeover_minutes"],
@@ -91,7 +109,9 @@ class OptiwiseSequenceWizard(models.TransientModel):
                 else 0.0,
             }
         )
-        return self._reopen()
+        return self._reopen(
+            self.env._("Sequence %(wc)s", wc=self.workcenter_id.display_name)
+        )
 
     def action_apply(self):
         """Re-plan the work orders in the proposed order."""
@@ -114,16 +134,6 @@ class OptiwiseSequenceWizard(models.TransientModel):
                 ),
                 "next": {"type": "ir.actions.act_window_close"},
             },
-        }
-
-    def _reopen(self):
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": self._name,
-            "res_id": self.id,
-            "view_mode": "form",
-            "target": "new",
-            "name": self.env._("Sequence %(wc)s", wc=self.workcenter_id.display_name),
         }
 
 
@@ -153,3 +163,22 @@ class OptiwiseSequenceLine(models.TransientModel):
         help="Working minutes from now until the order is done.",
     )
     late = fields.Boolean()
+    lateness_minutes = fields.Float(
+        string="Late By (min)",
+        help="Working minutes the order would end after its deadline in the "
+        "proposed sequence.",
+    )
+    current_lateness_minutes = fields.Float(
+        string="Late By Now (min)",
+        help="Working minutes the order ends after its deadline in the "
+        "current sequence.",
+    )
+    made_late = fields.Boolean(
+        compute="_compute_made_late",
+        help="On time in the current sequence, late in this one.",
+    )
+
+    @api.depends("lateness_minutes", "current_lateness_minutes")
+    def _compute_made_late(self):
+        for line in self:
+            line.made_late = line.lateness_minutes and not line.current_lateness_minutes
