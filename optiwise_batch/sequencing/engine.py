@@ -62,6 +62,12 @@ ACCEPT = 0.5
 NEIGHBOURS = 10
 # a minute of lateness of a protected job outweighs any changeover
 PROTECTED = 1e9
+# with tardiness: places tried on each side of a segment's own, and the job
+# steps (one job rescheduled) the evaluation of moves may take in all, about
+# 3 s of a core
+WINDOW = 6
+TARDINESS_STEPS = 20_000_000
+CALL_STEPS = 25  # what one evaluation costs besides its job steps
 
 ScheduledJob = namedtuple("ScheduledJob", "index changeover start end due lateness")
 ScheduledJob.__doc__ = """One job of a sequence, as the machine runs it.
@@ -79,7 +85,7 @@ def default_rounds(n, tardiness=False):
     only a safety net."""
     if tardiness:
         # a tardiness move is judged in O(n), a changeover-only move in O(1)
-        return max(100, 10 * n)
+        return max(300, 40 * n)
     return max(2000, min(150 * n, 5_000_000 // max(n, 1)))
 
 
@@ -358,6 +364,7 @@ def solve(
     if max_iterations is None:
         max_iterations = default_rounds(n, instance.uses_tardiness)
     deadline = began + time_limit
+    stopped_by = None
     if n <= 2:
         candidates = [list(range(n)), list(range(n))[::-1]]
         order = min(candidates, key=lambda o: (instance.objective(o), o))
@@ -370,16 +377,21 @@ def solve(
         starts = [_nearest_neighbour(instance), _earliest_due(instance)]
         if initial is not None:
             starts.append(initial)
+        steps = [TARDINESS_STEPS]
         order, rounds = _iterate(
             instance,
             min(starts, key=instance.objective),
             deadline,
             random.Random(seed),
             max_iterations,
+            steps,
             # an occasional restart from the best keeps the walk near good tours
             restart=0.05,
         )
-        evaluations = 0
+        evaluations = TARDINESS_STEPS - steps[0]
+        if steps[0] <= 0:
+            # the evaluation budget, as deterministic as the rounds, ended it
+            stopped_by = "budget"
         if initial is not None and instance.late_protected(
             order
         ) > instance.late_protected(initial):
@@ -392,7 +404,8 @@ def solve(
         order=list(order),
         iterations=rounds,
         evaluations=evaluations,
-        stopped_by="budget" if rounds >= max_iterations or n <= 2 else "time",
+        stopped_by=stopped_by
+        or ("budget" if rounds >= max_iterations or n <= 2 else "time"),
         seconds=time.monotonic() - began,
     )
 
@@ -427,21 +440,22 @@ def _solve_changeovers(instance, deadline, seed, rounds, initial):
     return best, done + more, evaluations + looked
 
 
-def _iterate(instance, order, deadline, rng, rounds, restart=0.0):
+def _iterate(instance, order, deadline, rng, rounds, steps, restart=0.0):
     """Iterated local search from ``order`` on the full objective: local
     search, then rounds of a kick and local search again, keeping a result
     that is not worse; with probability ``restart`` a worse result sends the
-    walk back to the best.
+    walk back to the best. ``steps`` ([n]) is the budget of job steps the
+    evaluations of moves may take, spent in place.
 
     :return: (best order found, rounds done)
     """
-    current = _local_search(instance, order, deadline)
+    current = _local_search_full(instance, order, deadline, steps)
     current_value = instance.objective(current)
     best, best_value = current, current_value
     done = 0
-    while done < rounds and time.monotonic() < deadline:
+    while done < rounds and steps[0] > 0 and time.monotonic() < deadline:
         done += 1
-        trial = _local_search(instance, _kick(current, rng), deadline)
+        trial = _local_search_full(instance, _kick(current, rng), deadline, steps)
         value = instance.objective(trial)
         if value <= current_value + 1e-9:
             current, current_value = trial, value
@@ -576,15 +590,6 @@ def _kick(order, rng):
         j = min(n - 1, i + rng.randint(1, span))
         k = min(n, j + rng.randint(1, span))
     return order[:i] + order[j:k] + order[i:j] + order[k:]
-
-
-def _local_search(instance, order, deadline):
-    """Local search to a local optimum (or the deadline), from ``order``."""
-    if instance.uses_tardiness:
-        return _local_search_full(instance, order, deadline)
-    search = _Tour(instance, order)
-    search.improve(search.tour[::-1], deadline)
-    return search.order()
 
 
 class _Tour:
@@ -863,12 +868,53 @@ def _search_changeovers(instance, order, deadline, rng, rounds):
     return search.order(), done, search.evaluations
 
 
-def _local_search_full(instance, order, deadline):
-    """Or-opt judged on the full objective (tardiness included).
+def _places(instance, order, i, length, rest):
+    """Where to try the segment of ``length`` jobs at ``i`` of ``order`` in
+    ``rest`` (the order without it): near its own place, and right after a
+    candidate predecessor of its first job or before a candidate successor
+    of its last (the start state meaning: first; its end: last)."""
+    if length == 1:
+        # a single job may need to move far to meet its due time
+        return [p for p in range(len(rest) + 1) if p != i]
+    succ, pred = instance.candidates()
+    n = instance.n
+    where = set(range(max(0, i - WINDOW), min(len(rest), i + WINDOW) + 1))
+    at = {job: k for k, job in enumerate(rest)}
+    at[n] = -1
+    where.update(at[a] + 1 for a in pred[order[i]] if a in at)
+    at[n] = len(rest)
+    where.update(at[b] for b in succ[order[i + length - 1]] if b in at)
+    where.discard(i)
+    return sorted(where)
+
+
+def _prefix(instance, weight, sequence):
+    """Objective (lateness weighed per job by ``weight``) and clock before
+    each position of ``sequence``, and after the last."""
+    cost, processing, due = instance.cost, instance.processing, instance.due
+    values, clocks, value, clock, prev = [], [], 0.0, 0.0, instance.n
+    for job in sequence:
+        values.append(value)
+        clocks.append(clock)
+        clock += cost[prev][job] + processing[job]
+        value += cost[prev][job]
+        if due[job] is not None and clock > due[job]:
+            value += weight[job] * (clock - due[job])
+        prev = job
+    values.append(value)
+    clocks.append(clock)
+    return values, clocks
+
+
+def _local_search_full(instance, order, deadline, steps):
+    """Or-opt judged on the full objective (tardiness included): each
+    segment of 1 to 3 jobs tried near its place and after or before the jobs
+    of its candidate arcs, first improvement, until no move improves, the
+    deadline, or ``steps`` ([job steps left]) runs out.
 
     A move changes completion times only from the first position it touches,
     so each candidate is evaluated from there, on the clock and objective of
-    the unchanged prefix.
+    the unchanged prefix (``n - first`` job steps).
     """
     order = list(order)
     n = len(order)
@@ -879,52 +925,57 @@ def _local_search_full(instance, order, deadline):
         for protected in instance.protected
     ]
 
-    def prefix(sequence):
-        """Objective and clock before each position of ``sequence``."""
-        values, clocks, value, clock, prev = [], [], 0.0, 0.0, n
-        for job in sequence:
-            values.append(value)
-            clocks.append(clock)
-            clock += cost[prev][job] + processing[job]
-            value += cost[prev][job]
-            if due[job] is not None and clock > due[job]:
-                value += weight[job] * (clock - due[job])
-            prev = job
-        values.append(value)
-        clocks.append(clock)
-        return values, clocks
-
-    def tail_value(sequence, start, value, clock):
+    def tail_value(sequence, start, value, clock, settled):
+        """Objective of ``sequence`` from position ``start``; from position
+        ``settled`` on the jobs are those of the current order, so when the
+        clock and objective there are no better than the current order's,
+        the move cannot improve it (inf)."""
         prev = sequence[start - 1] if start else n
-        for job in sequence[start:]:
-            clock += cost[prev][job] + processing[job]
-            value += cost[prev][job]
-            if due[job] is not None and clock > due[job]:
-                value += weight[job] * (clock - due[job])
-            prev = job
+        steps[0] -= CALL_STEPS
+        for index in (0, 1):
+            stop = settled if not index else n
+            for job in sequence[start:stop]:
+                clock += cost[prev][job] + processing[job]
+                value += cost[prev][job]
+                if due[job] is not None and clock > due[job]:
+                    value += weight[job] * (clock - due[job])
+                prev = job
+            steps[0] -= stop - start
+            if not index:
+                if stop >= n or (
+                    clock >= clocks[stop] - 1e-9 and value >= values[stop]
+                ):
+                    return value if stop >= n else math.inf
+                start = stop
         return value
 
-    values, clocks = prefix(order)
+    values, clocks = _prefix(instance, weight, order)
     best = values[-1]
     improved = True
-    while improved and time.monotonic() < deadline:
+    while improved and steps[0] > 0 and time.monotonic() < deadline:
         improved = False
-        for length in range(1, MAX_OR_OPT + 1):
-            for i in range(n - length + 1):
+        i = 0
+        while i < n and steps[0] > 0:
+            moved = False
+            for length in range(1, min(MAX_OR_OPT, n - i) + 1):
                 segment = order[i : i + length]
                 rest = order[:i] + order[i + length :]
-                for p in range(len(rest) + 1):
-                    if p == i:
-                        continue
+                for p in _places(instance, order, i, length, rest):
                     trial = rest[:p] + segment + rest[p:]
                     first = min(i, p)
-                    value = tail_value(trial, first, values[first], clocks[first])
+                    value = tail_value(
+                        trial,
+                        first,
+                        values[first],
+                        clocks[first],
+                        max(i + length, p + length),
+                    )
                     if value < best - 1e-9:
-                        order, best, improved = trial, value, True
-                        values, clocks = prefix(order)
+                        order, best, improved, moved = trial, value, True, True
+                        values, clocks = _prefix(instance, weight, order)
                         break
-                if improved:
+                if moved:
                     break
-            if improved:
-                break
+            if not moved:
+                i += 1
     return order

@@ -48,6 +48,9 @@ class TestSequencingEngine(BaseCase):
         first = solve(setup, processing, due, start, 0.5, seed=3, time_limit=30)
         second = solve(setup, processing, due, start, 0.5, seed=3, time_limit=30)
         self.assertEqual(first["order"], second["order"])
+        # with lateness weighed too, a budget (not the clock) ends the search
+        self.assertEqual(first["stopped_by"], "budget")
+        self.assertEqual(first["iterations"], second["iterations"])
 
     def test_asymmetric_structure(self):
         """Light before dark: light -> dark costs 5, dark -> light 50."""

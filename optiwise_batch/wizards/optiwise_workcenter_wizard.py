@@ -11,7 +11,9 @@ class OptiwiseWorkcenterWizardMixin(models.AbstractModel):
     _name = "optiwise.workcenter.wizard.mixin"
     _description = "Work Center Dialog"
 
-    workcenter_id = fields.Many2one("mrp.workcenter", required=True, readonly=True)
+    workcenter_id = fields.Many2one(
+        "mrp.workcenter", string="Work Center", required=True, readonly=True
+    )
 
     @api.model
     def default_get(self, fields_list):
