@@ -347,6 +347,49 @@ class OptiwiseChangeoverCase(OptiwisePlantCase):
             "optiwise_changeover_family_id": family.id if family else False,
         }
 
+    @classmethod
+    def _around_the_clock(cls, workcenter):
+        """Give ``workcenter`` a 24/7 calendar (UTC)."""
+        workcenter.resource_calendar_id = cls.env["resource.calendar"].create(
+            {
+                "name": "24/7 (UTC)",
+                "tz": "UTC",
+                "attendance_ids": [Command.clear()]
+                + [
+                    Command.create(
+                        {
+                            "name": "All day",
+                            "dayofweek": str(day),
+                            "hour_from": 0,
+                            "hour_to": 24,
+                            "day_period": "morning",
+                        }
+                    )
+                    for day in range(7)
+                ],
+            }
+        )
+
+    def _due_dates_case(self):
+        """The light base just made on the vessel (working around the clock);
+        planned for tomorrow: a dark batch due in 80 min, a light batch, a
+        dark batch (no deadlines), 60 min each."""
+        self._around_the_clock(self.vessel)
+        self._run_workorder(self._mo(self.base))
+        now = fields.Datetime.now().replace(second=0, microsecond=0)
+        due = self._mo(self.dark, deadline=now + timedelta(minutes=80)).workorder_ids
+        light = self._mo(self.base).workorder_ids
+        dark = self._mo(self.dark).workorder_ids
+        tomorrow = now.replace(hour=0, minute=0) + timedelta(days=1)
+        for index, workorder in enumerate(due | light | dark):
+            workorder.leave_id.write(
+                {
+                    "date_from": tomorrow + timedelta(hours=index),
+                    "date_to": tomorrow + timedelta(hours=index, minutes=30),
+                }
+            )
+        return due, light, dark
+
     def _mo(self, product, qty=500, deadline=None):
         production = self.env["mrp.production"].create(
             {

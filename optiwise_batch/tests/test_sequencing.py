@@ -7,7 +7,6 @@ from datetime import datetime
 
 from freezegun import freeze_time
 
-from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import BaseCase, tagged
 
@@ -206,25 +205,7 @@ class TestWorkcenterSequence(OptiwiseChangeoverCase):
     def setUpClass(cls):
         super().setUpClass()
         # the vessel works around the clock, so planned slots are easy to read
-        cls.vessel.resource_calendar_id = cls.env["resource.calendar"].create(
-            {
-                "name": "24/7 (UTC)",
-                "tz": "UTC",
-                "attendance_ids": [Command.clear()]
-                + [
-                    Command.create(
-                        {
-                            "name": "All day",
-                            "dayofweek": str(day),
-                            "hour_from": 0,
-                            "hour_to": 24,
-                            "day_period": "morning",
-                        }
-                    )
-                    for day in range(7)
-                ],
-            }
-        )
+        cls._around_the_clock(cls.vessel)
 
     def _workorders(self):
         # made in this order: dark, light, dark, light (FIFO: 3 changeovers)
@@ -306,23 +287,6 @@ class TestWorkcenterSequence(OptiwiseChangeoverCase):
         self.assertEqual(result["proposed"]["late_count"], 0)
         self.assertEqual(result["proposed"]["makespan_minutes"], 135)
         self.assertEqual(result["current"]["late_count"], 1)
-
-    def _due_dates_case(self):
-        """The light base made last; planned: a dark batch due at 07:20, a
-        light batch, a dark batch (no deadlines), 60 min each."""
-        with freeze_time("2026-11-23 05:00:00"):
-            self._run_workorder(self._mo(self.base))
-        due = self._mo(self.dark, deadline=datetime(2026, 11, 23, 7, 20)).workorder_ids
-        light = self._mo(self.base).workorder_ids
-        dark = self._mo(self.dark).workorder_ids
-        for index, workorder in enumerate(due | light | dark):
-            workorder.leave_id.write(
-                {
-                    "date_from": datetime(2026, 11, 24, index),
-                    "date_to": datetime(2026, 11, 24, index, 30),
-                }
-            )
-        return due, light, dark
 
     @freeze_time("2026-11-23 06:00:00")
     def test_due_dates_hold(self):

@@ -57,3 +57,17 @@ class TestChangeoverTour(HttpCase, OptiwiseChangeoverCase):
         # the work order may now start
         workorder.with_user(self.operator).button_start()
         self.assertEqual(workorder.state, "progress")
+
+
+@tagged("post_install", "-at_install")
+class TestSequencingTour(HttpCase, OptiwiseChangeoverCase):
+    def test_sequence_tour(self):
+        """A manager sequences the vessel, accepts the alternative that makes
+        the due batch late, then computes its product wheel."""
+        due, light, dark = self._due_dates_case()
+        planned = (due | light | dark).mapped("date_start")
+        self.vessel.optiwise_sequencing_tardiness_weight = 0.5
+        url = f"/odoo/action-mrp.mrp_workcenter_action/{self.vessel.id}"
+        self.start_tour(url, "optiwise_sequence_tour", login="ow_manager")
+        # the dialog only proposes until applied: nothing was re-planned
+        self.assertEqual((due | light | dark).mapped("date_start"), planned)
