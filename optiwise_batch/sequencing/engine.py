@@ -35,9 +35,12 @@ the jobs alone), then:
    to them changed;
 3. iterated local search: a double-bridge kick kept local (two adjacent
    segments of at most ``KICK_SPAN`` jobs exchanged), local search around
-   the nodes it touched, the result kept when it is not worse.
+   the nodes it touched, the result kept when it is within a shrinking
+   margin of the best found (record-to-record travel).
 
-With a tardiness weight, moves are judged on the full objective (or-opt).
+With a tardiness weight, moves are judged on the full objective (or-opt,
+each segment tried near its place and by its candidate arcs), within a
+budget of job steps as well as of rounds.
 Without, interchangeable jobs (same changeovers to and from every other job,
 none between them: several jobs of one product) are first sequenced as one
 job, then run back to back, and the search goes on over the full sequence.
@@ -55,9 +58,9 @@ from itertools import pairwise
 
 MAX_OR_OPT = 3
 KICK_SPAN = 30
-# threshold accepting: how much worse than the current tour a tour may be
+# record-to-record travel: how much worse than the best tour a tour may be
 # kept, in mean arcs, at the start of the search
-ACCEPT = 0.5
+ACCEPT = 1.0
 # candidate arcs looked at per node (its cheapest successors / predecessors)
 NEIGHBOURS = 10
 # a minute of lateness of a protected job outweighs any changeover
@@ -143,7 +146,7 @@ class Instance:
         for i in range(n):
             self.cost[i][i] = 0.0
 
-    def candidates(self, size=NEIGHBOURS):
+    def candidates(self, size=None):
         """For each node of the search graph, its ``size`` best successors
         and predecessors (all of them for small problems): the new arcs
         local search tries. Best by *reduced cost* against the assignment
@@ -152,7 +155,7 @@ class Instance:
         arcs of good tours on asymmetric matrices."""
         if getattr(self, "_candidates", None) is None:
             m = self.size()
-            size = min(size, m - 1) if m > 12 else m - 1
+            size = min(size or NEIGHBOURS, m - 1) if m > 12 else m - 1
             _succ, u, v = self.assignment()
             cost = self.cost
             reduced = [[cost[i][j] - u[i] - v[j] for j in range(m)] for i in range(m)]
@@ -348,7 +351,8 @@ def solve(
     :param list initial: an order to start from (e.g. the current one): the
         result is never worse than it
     :return: dict of ``evaluate`` plus ``order``, ``iterations`` (rounds
-        done), ``evaluations`` (moves looked at), ``stopped_by``
+        done), ``evaluations`` (moves looked at; with tardiness, job steps
+        of their evaluation), ``stopped_by``
         (``"budget"`` or ``"time"``) and ``seconds``
     """
     if time_limit <= 0:
@@ -826,7 +830,8 @@ class _Tour:
 def _search_changeovers(instance, order, deadline, rng, rounds):
     """Iterated local search on changeovers alone: local search, then
     ``rounds`` times a local double-bridge kick and local search around the
-    nodes it touched, a result kept when it is not worse.
+    nodes it touched, a result kept when it is within a shrinking margin of
+    the best.
 
     :return: (best order found, rounds done, moves looked at)
     """
@@ -842,8 +847,9 @@ def _search_changeovers(instance, order, deadline, rng, rounds):
     current = best = search.value
     saved_tour, saved_pos = tour[:], pos[:]
     best_tour = tour[:]
-    # a slightly worse tour is kept too, less and less so as the budget
-    # runs out (threshold accepting), from the mean cost of a tour's arc
+    # a tour a little worse than the best is kept too, less and less so as
+    # the budget runs out (record-to-record travel), the margin from the
+    # mean cost of an arc of the first tour
     threshold = ACCEPT * current / m
     done = 0
     while done < rounds:
@@ -855,7 +861,7 @@ def _search_changeovers(instance, order, deadline, rng, rounds):
             search.rotate(rng.randrange(1, m))
         touched = search.kick(rng, span)
         search.improve(touched, deadline)
-        if search.value <= current + threshold * (1 - done / rounds) + 1e-9:
+        if search.value <= best + threshold * (1 - done / rounds) + 1e-9:
             current = search.value = search.length()
             saved_tour[:], saved_pos[:] = tour, pos
             if current < best - 1e-9:
