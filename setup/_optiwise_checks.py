@@ -28,6 +28,23 @@ from _optiwise_env import REPO, SetupError, clean_env, odoo_cmd, psql_query, say
 # on core models without the optiwise_ prefix)
 PREVIOUS = "325495568ad586d85ac809692a6a264790dd34f2"
 PREVIOUS_ADDONS = ("optiwise_batch", "optiwise_qc", "optiwise_costing")
+# fixes of the previous version's own bugs that keep it from installing today,
+# as its successor made them: (file, text, replacement). Its QC demo looked
+# the first batch's lot up by the name it got in November 2026 (the lot is
+# named by the month it is made), so from December its inspection had no lot.
+PREVIOUS_FIXES = (
+    (
+        "optiwise_qc/demo/optiwise_qc_demo.xml",
+        (
+            'model="stock.lot" '
+            "eval=\"obj().search([('name', '=', 'SAUCE-2611-001')], limit=1).id\""
+        ),
+        (
+            'model="mrp.production" eval="obj().env.ref('
+            "'optiwise_batch.production_sauce_base_demo').lot_producing_ids[:1].id\""
+        ),
+    ),
+)
 
 COMBINATIONS = (
     ("optiwise_batch",),
@@ -191,6 +208,12 @@ def _previous_tree(workdir):
             f"({archive.stderr.decode(errors='replace').strip()[:200]})"
         )
     subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
+    for name, text, replacement in PREVIOUS_FIXES:
+        path = tree / name
+        content = path.read_text()
+        if text not in content:
+            raise SetupError(f"{name} of the previous version lacks the text to fix")
+        path.write_text(content.replace(text, replacement))
     return tree
 
 
