@@ -45,7 +45,9 @@ Without, interchangeable jobs (same changeovers to and from every other job,
 none between them: several jobs of one product) are first sequenced as one
 job, then run back to back, and the search goes on over the full sequence.
 
-The search stops on a budget of kick rounds (``max_iterations``), so the
+The search stops on a budget: of work for changeovers alone (moves looked
+at, nodes moved, kick rounds: ``CHANGEOVER_WORK``), of kick rounds
+(``max_iterations``, when given, and with tardiness) and of job steps, so the
 same input and seed give the same order whatever the machine's load; the
 time limit is only a safety net (``stopped_by`` tells which one ended it).
 """
@@ -71,6 +73,13 @@ PROTECTED = 1e9
 WINDOW = 6
 TARDINESS_STEPS = 20_000_000
 CALL_STEPS = 25  # what one evaluation costs besides its job steps
+# changeovers alone: the work the search may do when no round budget is
+# given, counted as moves looked at, nodes moved and two nodes per node of
+# the tour for each round (kept or restored); about 2.5 s of a core, half the
+# default time limit, so that a loaded machine still ends on the budget (the
+# same sequence) and the limit stays a safety net. Rounds are cheaper on some
+# matrices than on others: a budget of work gives those more of them.
+CHANGEOVER_WORK = 14_000_000
 
 ScheduledJob = namedtuple("ScheduledJob", "index changeover start end due lateness")
 ScheduledJob.__doc__ = """One job of a sequence, as the machine runs it.
@@ -83,13 +92,15 @@ a due time."""
 
 
 def default_rounds(n, tardiness=False):
-    """The default kick-round budget for ``n`` jobs: about 3 s of a core up
-    to 500 jobs (a round costs more as ``n`` grows), the 5 s time limit then
-    only a safety net."""
+    """The default kick-round budget for ``n`` jobs. With tardiness, about 3 s
+    of a core up to 500 jobs. For changeovers alone, a cap beside the budget
+    of work (``CHANGEOVER_WORK``), which ends the search first up to about
+    200 jobs; the cap keeps about 2.5 s of a core at 500 jobs (where the
+    assignment relaxation alone takes one)."""
     if tardiness:
         # a tardiness move is judged in O(n), a changeover-only move in O(1)
         return max(300, 40 * n)
-    return max(2000, min(150 * n, 5_000_000 // max(n, 1)))
+    return max(2000, min(300 * n, 2_000_000 // max(n, 1)))
 
 
 class Instance:
@@ -344,7 +355,9 @@ def solve(
     :param float time_limit: seconds the search may last at most (> 0), a
         safety net: the budget of rounds is what normally ends it
     :param int seed: seed of the kicks
-    :param int max_iterations: kick rounds (default ``default_rounds``)
+    :param int max_iterations: kick rounds; by default, for changeovers
+        alone, the budget of work ``CHANGEOVER_WORK`` (rounds capped by
+        ``default_rounds``), with tardiness ``default_rounds``
     :param bool cyclic: sequence a repeating cycle (product wheel)
     :param list protect: jobs (with a due time) to keep on time when an
         order can (e.g. those the current order has on time)
@@ -365,8 +378,10 @@ def solve(
     if initial is not None:
         initial = list(initial)
         _check_permutation(initial, n)
+    work = None
     if max_iterations is None:
         max_iterations = default_rounds(n, instance.uses_tardiness)
+        work = CHANGEOVER_WORK
     deadline = began + time_limit
     stopped_by = None
     if n <= 2:
@@ -374,9 +389,11 @@ def solve(
         order = min(candidates, key=lambda o: (instance.objective(o), o))
         rounds, evaluations = 0, 0
     elif not instance.uses_tardiness:
-        order, rounds, evaluations = _solve_changeovers(
-            instance, deadline, seed, max_iterations, initial
+        order, rounds, evaluations, spent = _solve_changeovers(
+            instance, deadline, seed, max_iterations, initial, work
         )
+        if spent:
+            stopped_by = "budget"
     else:
         starts = [_nearest_neighbour(instance), _earliest_due(instance)]
         if initial is not None:
@@ -414,14 +431,18 @@ def solve(
     )
 
 
-def _solve_changeovers(instance, deadline, seed, rounds, initial):
+def _solve_changeovers(instance, deadline, seed, rounds, initial, work=None):
     """Changeovers alone: the interchangeable jobs first sequenced as one,
-    then the full problem. :return: (order, rounds done, moves looked at)"""
+    then the full problem, within ``rounds`` and ``work`` (None: no budget
+    of work) shared between the two.
+
+    :return: (order, rounds done, moves looked at, whether a budget ended it)
+    """
     rng = random.Random(seed)
     starts = [_nearest_neighbour(instance), instance.patched()]
     if initial is not None:
         starts.append(initial)
-    done = evaluations = 0
+    done = evaluations = used = 0
     groups = _interchangeable_groups(instance)
     if 2 < len(groups) < instance.n:
         cost = instance.cost
@@ -432,16 +453,26 @@ def _solve_changeovers(instance, deadline, seed, rounds, initial):
             start_setup=[cost[instance.n][a] for a in heads],
             cyclic=instance.cyclic,
         )
-        share = rounds * len(heads) // (len(heads) + instance.n)
-        grouped, done, evaluations = _search_changeovers(
-            reduced, _nearest_neighbour(reduced), deadline, rng, share
+        share = len(heads) / (len(heads) + instance.n)
+        grouped, done, evaluations, used, _spent = _search_changeovers(
+            reduced,
+            _nearest_neighbour(reduced),
+            deadline,
+            rng,
+            int(rounds * share),
+            None if work is None else work * share,
         )
         starts.append([j for g in grouped for j in groups[g]])
     order = min(starts, key=instance.objective)
-    best, more, looked = _search_changeovers(
-        instance, order, deadline, rng, rounds - done
+    best, more, looked, _used, spent = _search_changeovers(
+        instance,
+        order,
+        deadline,
+        rng,
+        rounds - done,
+        None if work is None else work - used,
     )
-    return best, done + more, evaluations + looked
+    return best, done + more, evaluations + looked, spent
 
 
 def _iterate(instance, order, deadline, rng, rounds, steps, restart=0.0):
@@ -615,6 +646,7 @@ class _Tour:
             self.pos[node] = index
         self.value = self.length()
         self.evaluations = 0
+        self.moved = 0
 
     def length(self):
         cost, tour = self.cost, self.tour
@@ -647,6 +679,7 @@ class _Tour:
 
     def _reindex(self, start, stop):
         tour, pos = self.tour, self.pos
+        self.moved += stop - start
         for index in range(start, stop):
             pos[tour[index]] = index
 
@@ -827,13 +860,14 @@ class _Tour:
         return (a, b0, be, c0, ce, d)
 
 
-def _search_changeovers(instance, order, deadline, rng, rounds):
+def _search_changeovers(instance, order, deadline, rng, rounds, work=None):
     """Iterated local search on changeovers alone: local search, then
-    ``rounds`` times a local double-bridge kick and local search around the
-    nodes it touched, a result kept when it is within a shrinking margin of
-    the best.
+    ``rounds`` times (or until ``work`` is done, see ``CHANGEOVER_WORK``) a
+    local double-bridge kick and local search around the nodes it touched, a
+    result kept when it is within a shrinking margin of the best.
 
-    :return: (best order found, rounds done, moves looked at)
+    :return: (best order found, rounds done, moves looked at, work done,
+        whether a budget ended it)
     """
     search = _Tour(instance, order)
     search.improve(search.tour[::-1], deadline)
@@ -841,7 +875,7 @@ def _search_changeovers(instance, order, deadline, rng, rounds):
     m = len(tour)
     if m < 4:
         # nothing a kick could change: the budget is as good as spent
-        return search.order(), rounds, search.evaluations
+        return search.order(), rounds, search.evaluations, 0, True
     span = max(1, min(KICK_SPAN, (m - 1) // 3))
     cyclic = instance.cyclic
     current = best = search.value
@@ -852,7 +886,16 @@ def _search_changeovers(instance, order, deadline, rng, rounds):
     # mean cost of an arc of the first tour
     threshold = ACCEPT * current / m
     done = 0
-    while done < rounds:
+    # the margin shrinks with the share of the budget used
+    budget = float(rounds) if work is None else work
+
+    def used():
+        if work is None:
+            return done
+        return search.evaluations + search.moved + 2 * m * done
+
+    spent = used()
+    while spent < budget and done < rounds:
         if not done % 16 and time.monotonic() > deadline:
             break
         done += 1
@@ -861,7 +904,8 @@ def _search_changeovers(instance, order, deadline, rng, rounds):
             search.rotate(rng.randrange(1, m))
         touched = search.kick(rng, span)
         search.improve(touched, deadline)
-        if search.value <= best + threshold * (1 - done / rounds) + 1e-9:
+        spent = used()
+        if search.value <= best + threshold * (1 - spent / budget) + 1e-9:
             current = search.value = search.length()
             saved_tour[:], saved_pos[:] = tour, pos
             if current < best - 1e-9:
@@ -871,7 +915,8 @@ def _search_changeovers(instance, order, deadline, rng, rounds):
             tour[:], pos[:] = saved_tour, saved_pos
             search.value = current
     tour[:] = best_tour
-    return search.order(), done, search.evaluations
+    exhausted = spent >= budget or done >= rounds
+    return search.order(), done, search.evaluations, used(), exhausted
 
 
 def _places(instance, order, i, length, rest):

@@ -4,6 +4,7 @@
 import itertools
 import random
 from datetime import datetime
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -186,6 +187,30 @@ class TestSequencingEngine(BaseCase):
         self.assertLessEqual(relaxation, first["setup_minutes"])
         patched = instance.patched()
         self.assertEqual(sorted(patched), list(range(n)))
+
+    def test_work_budget_ends_the_search(self):
+        """Without a round budget, the budget of work ends a changeover-only
+        search: rounds are counted by what they cost, and the same seed gives
+        the same order and rounds whatever the clock."""
+        from ..sequencing import engine
+
+        rng = random.Random(8)
+        n = 60
+        setup = [
+            [0 if i == j else rng.randint(0, 999) for j in range(n)] for i in range(n)
+        ]
+        with patch.object(engine, "CHANGEOVER_WORK", 300_000):
+            first = solve(setup, [1.0] * n, seed=2, time_limit=60)
+            second = solve(setup, [1.0] * n, seed=2, time_limit=60)
+        with patch.object(engine, "CHANGEOVER_WORK", 600_000):
+            longer = solve(setup, [1.0] * n, seed=2, time_limit=60)
+        self.assertEqual(first["stopped_by"], "budget")
+        self.assertEqual(first["order"], second["order"])
+        self.assertEqual(first["iterations"], second["iterations"])
+        # the work, not the cap of rounds, ended it; twice the work buys more
+        self.assertLess(first["iterations"], engine.default_rounds(n))
+        self.assertGreater(first["iterations"], 0)
+        self.assertGreater(longer["iterations"], first["iterations"])
 
     def test_bad_input(self):
         """Malformed problems are refused."""
