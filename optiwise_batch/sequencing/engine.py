@@ -519,6 +519,28 @@ def _interchangeable_groups(instance):
     return sorted(result)
 
 
+def _assignment_start(rows, m):
+    """A feasible start of the assignment (reduced costs c - u - v >= 0, 1-based
+    duals): each row's cheapest arc, then each column's cheapest reduced one;
+    a row whose arc of reduced cost 0 leads to a column still free takes it.
+    :return: (u, v, owner of each column or 0, the rows left to augment)"""
+    u, v, owner = [0.0] * (m + 1), [0.0] * (m + 1), [0] * (m + 1)
+    for i in range(1, m + 1):
+        u[i] = min(rows[i - 1])
+    for j in range(1, m + 1):
+        v[j] = min(rows[i][j - 1] - u[i + 1] for i in range(m))
+    left = []
+    for i in range(1, m + 1):
+        row, ui = rows[i - 1], u[i]
+        for j in range(1, m + 1):
+            if not owner[j] and row[j - 1] - ui - v[j] == 0.0:
+                owner[j] = i
+                break
+        else:
+            left.append(i)
+    return u, v, owner, left
+
+
 def _assignment(cost, m):
     """Min-cost assignment over the first ``m`` nodes of ``cost``, no node
     to itself: (successor of each node, row duals u, column duals v)."""
@@ -530,9 +552,9 @@ def _assignment(cost, m):
         * m
     )
     rows = [[forbidden if i == j else cost[i][j] for j in range(m)] for i in range(m)]
-    u, v = [0.0] * (m + 1), [0.0] * (m + 1)
-    owner, way = [0] * (m + 1), [0] * (m + 1)
-    for i in range(1, m + 1):
+    u, v, owner, left = _assignment_start(rows, m)
+    way = [0] * (m + 1)
+    for i in left:
         owner[0], j0 = i, 0
         minv, used = [inf] * (m + 1), [False] * (m + 1)
         free = list(range(1, m + 1))

@@ -188,6 +188,33 @@ class TestSequencingEngine(BaseCase):
         patched = instance.patched()
         self.assertEqual(sorted(patched), list(range(n)))
 
+    def test_assignment_relaxation(self):
+        """The assignment relaxation (started from reduced costs and a greedy
+        match, then augmented) is optimal and its duals are feasible and
+        tight, on matrices full of ties as well as spread ones."""
+        from ..sequencing.engine import _assignment
+
+        for seed in range(40):
+            rng = random.Random(seed)
+            n = rng.randint(2, 7)
+            top = 3 if seed % 2 else 999
+            cost = [[float(rng.randint(0, top)) for _ in range(n)] for _ in range(n)]
+            succ, u, v = _assignment(cost, n)
+            self.assertEqual(sorted(succ), list(range(n)))
+            self.assertTrue(all(succ[i] != i for i in range(n)))
+            best = min(
+                sum(cost[i][p[i]] for i in range(n))
+                for p in itertools.permutations(range(n))
+                if all(p[i] != i for i in range(n))
+            )
+            value = sum(cost[i][succ[i]] for i in range(n))
+            self.assertAlmostEqual(value, best, msg=f"seed {seed}")
+            self.assertAlmostEqual(sum(u) + sum(v), best, msg=f"seed {seed}")
+            for i in range(n):
+                for j in range(n):
+                    if i != j:
+                        self.assertGreaterEqual(cost[i][j] - u[i] - v[j], -1e-9)
+
     def test_work_budget_ends_the_search(self):
         """Without a round budget, the budget of work ends a changeover-only
         search: rounds are counted by what they cost, and the same seed gives
