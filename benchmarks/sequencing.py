@@ -36,9 +36,10 @@ up) than the reported ones (0 and up).
 For each kind, shape and size: the engine's mean and worst gap to the
 reference, its mean gap to the lower bound (so at most that far from the
 optimum), its kick rounds and seconds (mean), how many runs stopped on the
-budget rather than the time limit, and, with ``--repeat 2``, whether a second
-run gave the same sequences. Needs numpy and scipy for ``--references``
-(benchmarks/requirements.txt); the comparison itself needs neither.
+budget (of work or rounds) rather than the time limit, and, with
+``--repeat 2``, whether a second run gave the same sequences. Needs numpy and
+scipy for ``--references`` (benchmarks/requirements.txt); the comparison
+itself needs neither.
 """
 
 import argparse
@@ -380,7 +381,8 @@ def compare(sizes, seeds, time_limit, repeat, kinds=KINDS, path=REFERENCES):
         "optima; the others are best known values); bound: mean gap to the "
         "best lower bound (the MILP's, up to 200 jobs), what the gap to the "
         "optimum is at most; rounds: kick rounds done; "
-        "budget: runs ended by the round budget, not the time limit; same: "
+        "budget: runs ended by the budget (of work or rounds), not the time "
+        "limit; same: "
         "repeated runs that gave the same sequence."
     )
     return summary

@@ -353,7 +353,8 @@ def solve(
     :param float weight: cost of one minute of tardiness, in changeover
         minutes
     :param float time_limit: seconds the search may last at most (> 0), a
-        safety net: the budget of rounds is what normally ends it
+        safety net: the budget (of work, rounds or job steps) is what
+        normally ends it
     :param int seed: seed of the kicks
     :param int max_iterations: kick rounds; by default, for changeovers
         alone, the budget of work ``CHANGEOVER_WORK`` (rounds capped by
