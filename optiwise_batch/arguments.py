@@ -55,13 +55,38 @@ def as_quantity(env, value, label, allow_zero=True):
     return value
 
 
-def as_text(env, value, label, max_length=128):
-    """``value`` as stripped text, or None when empty (None, False, '')."""
+# control characters text may hold: line breaks and tabs (notes), and the GS1
+# group separator (FNC1) of a scanned code where the caller allows it
+TEXT_CONTROLS = frozenset("\n\r\t")
+GROUP_SEPARATOR = "\x1d"
+
+
+def as_text(env, value, label, max_length=128, controls=TEXT_CONTROLS):
+    """``value`` as stripped text, or None when empty (None, False, '').
+
+    Control characters other than ``controls`` (line breaks and tabs by
+    default) are refused, NUL included (PostgreSQL stores no NUL in text).
+    """
     if value is None or value is False or value == "":
         return None
     if not isinstance(value, str):
         raise UserError(
             env._("%(label)s must be text, not %(value)r.", label=label, value=value)
+        )
+    bad = sorted(
+        {
+            char
+            for char in value
+            if (ord(char) < 32 or 127 <= ord(char) < 160) and char not in controls
+        }
+    )
+    if bad:
+        raise UserError(
+            env._(
+                "%(label)s holds control characters (%(codes)s): send plain text.",
+                label=label,
+                codes=", ".join(f"U+{ord(char):04X}" for char in bad),
+            )
         )
     value = value.strip()
     if len(value) > max_length:

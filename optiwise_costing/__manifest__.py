@@ -18,6 +18,7 @@
         "security/ir.model.access.csv",
         "views/menus.xml",
         "wizards/optiwise_cost_recompute_views.xml",
+        "wizards/optiwise_overhead_set_views.xml",
         "views/optiwise_batch_cost_views.xml",
     ],
     "demo": [

@@ -46,3 +46,58 @@ def check_pattern(pattern):
             raise ValueError(f"{{{field}:{spec}}}: no placeholder inside a format")
         used.add(field)
     return used
+
+
+# GS1 AI (10), batch or lot number: at most 20 characters of GS1's character
+# set 82 (GS1 General Specifications, figure 7.11-1)
+AI10_MAX_LENGTH = 20
+GS1_CHARSET_82 = frozenset(
+    "!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_"
+    "abcdefghijklmnopqrstuvwxyz"
+)
+# the counter's largest value a pattern is checked for (batches per stem)
+LONGEST_SEQ = 9999
+
+
+def ai10_problem(name):
+    """Why ``name`` cannot travel as GS1 AI (10), or "" if it can."""
+    if not name:
+        return "it is empty"
+    if len(name) > AI10_MAX_LENGTH:
+        return f"it has {len(name)} characters, GS1 allows {AI10_MAX_LENGTH}"
+    bad = sorted({char for char in name if char not in GS1_CHARSET_82})
+    if bad:
+        return "it holds characters GS1 does not allow: " + " ".join(
+            repr(char) for char in bad
+        )
+    return ""
+
+
+def sample_dates():
+    """Dates whose formats are the longest any date gives: each month, each
+    weekday, late in the day, two-digit days."""
+    from datetime import datetime
+
+    return [
+        datetime(2026, month, day, 23, 59, 59)
+        for month in range(1, 13)
+        for day in range(22, 29)
+    ]
+
+
+def longest_name(pattern, code):
+    """The longest name ``pattern`` can give for product code ``code`` (the
+    counter up to :data:`LONGEST_SEQ`), and one such name."""
+    names = [
+        pattern.format(code=code, date=date, seq=seq)
+        for date in sample_dates()
+        for seq in (1, LONGEST_SEQ)
+    ]
+    longest = max(names, key=len)
+    return len(longest), longest
+
+
+def compact_run_name(name):
+    """A run's name without separators (``RUN/2612/006`` -> ``RUN2612006``),
+    the stem of its day and shift lots."""
+    return "".join(char for char in name if char.isalnum())

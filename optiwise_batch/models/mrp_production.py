@@ -4,6 +4,7 @@
 import logging
 import re
 import time
+from datetime import datetime, timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -269,6 +270,38 @@ class MrpProduction(models.Model):
             next_seq[stem] += 1
             names.append(pattern.format(seq=seq, **fmt))
         return names
+
+    @api.model
+    def _optiwise_demo_history(self, production_id, user_id, days_ago, hours):
+        """Demo data only (called by the demo's XML, as the loader): give a
+        batch made at installation the history a real one has. It started at
+        06:00 ``days_ago`` days before the installation and took ``hours``
+        hours, its work orders one after the other, each logged by
+        ``user_id``; its done moves are dated at its end."""
+        if not self.env.su:
+            raise AccessError(self.env._("Only the demo data loader writes history."))
+        production = self.browse(production_id)
+        user = self.env["res.users"].browse(user_id)
+        start = datetime.combine(
+            fields.Date.today() - timedelta(days=days_ago), datetime.min.time()
+        ) + timedelta(hours=6)
+        end = start + timedelta(hours=hours)
+        workorders = production.workorder_ids.sorted("sequence")
+        step = (end - start) / max(len(workorders), 1)
+        for index, workorder in enumerate(workorders):
+            begin = start + step * index
+            workorder.write({"date_start": begin, "date_finished": begin + step})
+            workorder.time_ids.write(
+                {"user_id": user.id, "date_start": begin, "date_end": begin + step}
+            )
+        production.write(
+            {"date_start": start, "date_finished": end, "user_id": user.id}
+        )
+        moves = production.move_raw_ids | production.move_finished_ids
+        done = moves.filtered(lambda move: move.state == "done")
+        done.write({"date": end})
+        done.move_line_ids.write({"date": end})
+        return True
 
     def _optiwise_preview_lot_names(self, count):
         """The lot names ``count`` batches of this order would get, without

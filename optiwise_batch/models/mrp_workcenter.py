@@ -2,12 +2,13 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 import math
+import time
 from collections import defaultdict, namedtuple
 from datetime import datetime, timedelta
 
 import pytz
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
@@ -416,14 +417,12 @@ class MrpWorkcenter(models.Model):
         seed = as_int(self.env, seed, _("The seed"), minimum=0)
         if apply:
             self._check_sequence_manager()
-        time_limit = as_quantity(self.env, time_limit, _("The time limit"))
+        time_limit = self._optiwise_time_limit(time_limit)
         weight = (
             self.optiwise_sequencing_tardiness_weight
             if weight is None
             else as_quantity(self.env, weight, _("The tardiness weight"))
         )
-        if not 0 < time_limit <= 60:
-            raise UserError(_("Give a time limit between 0 and 60 seconds."))
         if not math.isfinite(weight) or weight < 0:
             raise UserError(_("The tardiness weight must be zero or more."))
         workorders = self._get_sequencing_workorders(workorder_ids)
@@ -438,10 +437,13 @@ class MrpWorkcenter(models.Model):
             for job in before["jobs"]
             if weight and job.due is not None and not job.lateness
         ]
+        # both searches together end within the time limit: the first may
+        # take half of it, the second what is left
+        deadline = time.monotonic() + time_limit
         result = sequencing.solve(
             **problem,
             weight=weight,
-            time_limit=time_limit,
+            time_limit=time_limit / 2 if protect else time_limit,
             seed=seed,
             protect=protect,
             initial=list(range(len(jobs))),
@@ -449,7 +451,10 @@ class MrpWorkcenter(models.Model):
         alternative = False
         if protect:
             free = sequencing.solve(
-                **problem, weight=weight, time_limit=time_limit, seed=seed
+                **problem,
+                weight=weight,
+                time_limit=max(deadline - time.monotonic(), 0.01),
+                seed=seed,
             )
             newly_late = [
                 job.index
@@ -479,6 +484,26 @@ class MrpWorkcenter(models.Model):
             "alternative": alternative,
             "applied": bool(apply and jobs),
         }
+
+    @api.model
+    def _optiwise_time_limit(self, time_limit):
+        """``time_limit`` checked: a number of seconds above 0, at most 60 and
+        below the server's CPU limit per request (``limit_time_cpu``), so a
+        search never outlives the worker that runs it."""
+        _ = self.env._
+        time_limit = as_quantity(self.env, time_limit, _("The time limit"))
+        cpu = tools.config.get("limit_time_cpu") or 0
+        ceiling = min(60.0, cpu * 0.8) if cpu else 60.0
+        if not 0 < time_limit <= ceiling:
+            raise UserError(
+                _(
+                    "Give a time limit above 0 and at most %(ceiling)s seconds "
+                    "(the server stops a request after %(cpu)s seconds of CPU).",
+                    ceiling=f"{ceiling:g}",
+                    cpu=cpu or _("no limit"),
+                )
+            )
+        return time_limit
 
     @api.readonly
     def compute_product_wheel(
@@ -516,9 +541,7 @@ class MrpWorkcenter(models.Model):
         self.check_access("read")
         _ = self.env._
         seed = as_int(self.env, seed, _("The seed"), minimum=0)
-        time_limit = as_quantity(self.env, time_limit, _("The time limit"))
-        if not 0 < time_limit <= 60:
-            raise UserError(_("Give a time limit between 0 and 60 seconds."))
+        time_limit = self._optiwise_time_limit(time_limit)
         if product_ids is None or product_ids is False:
             products = self._wheel_default_products()
         else:

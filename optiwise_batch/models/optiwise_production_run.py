@@ -10,6 +10,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ConcurrencyError, UserError
 
 from ..arguments import as_datetime, as_quantity, as_text, single
+from ..batching.lot_names import AI10_MAX_LENGTH, ai10_problem, compact_run_name
 from ..oee import compute_oee
 from .optiwise_changeover import GateJob
 
@@ -700,30 +701,61 @@ class OptiwiseProductionRun(models.Model):
         )
 
     def _policy_lot_name(self, when):
-        """Lot name the lot policy gives to output made at ``when`` (UTC)."""
+        """Lot name the lot policy gives to output made at ``when`` (UTC).
+
+        Every name fits GS1 AI (10) (at most 20 characters): one lot per run
+        is the run's name (``RUN-2612-006``); per day and per shift, the
+        run's name without separators, the local date and the shift counted
+        from 1 (``RUN2612006-1206``, ``RUN2612006-1206-1``).
+
+        :raises UserError: if the run's name is too long to make such a name
+            (a lot name must then be given)
+        """
         self.ensure_one()
         calendar = self.workcenter_id.resource_calendar_id
         tz = pytz.timezone(calendar.tz or self.env.user.tz or "UTC")
         local = pytz.utc.localize(when).astimezone(tz)
         if self.lot_policy == "run":
-            return self.name.replace("/", "-")
-        if self.lot_policy == "day":
-            return f"{self.name.replace('/', '-')}-{local:%y%m%d}"
-        return (
-            f"{self.name.replace('/', '-')}-{local:%y%m%d}-S{self._shift_index(local)}"
-        )
+            name = self.name.replace("/", "-")
+            if len(name) > AI10_MAX_LENGTH:
+                name = compact_run_name(self.name)
+        elif self.lot_policy == "day":
+            name = f"{compact_run_name(self.name)}-{local:%m%d}"
+        else:
+            name = (
+                f"{compact_run_name(self.name)}-{local:%m%d}-{self._shift_index(local)}"
+            )
+        problem = ai10_problem(name)
+        if problem:
+            raise UserError(
+                self.env._(
+                    "Run %(run)s cannot name its lot %(lot)s: %(problem)s. Give "
+                    "the lot name with the declaration, or rename the run's "
+                    "sequence to a shorter prefix.",
+                    run=self.name,
+                    lot=name,
+                    problem=problem,
+                )
+            )
+        return name
 
     def _shift_index(self, local):
-        """1-based index of the calendar attendance (shift) ``local`` falls in."""
+        """1-based index of the calendar attendance (shift) ``local`` falls in.
+
+        Output after a shift's end, before the next one starts, belongs to the
+        shift that ran over (overtime); output before the day's first shift
+        to the first one; a day without shifts has one, 1.
+        """
         calendar = self.workcenter_id.resource_calendar_id
         hour = local.hour + local.minute / 60
         shifts = calendar.attendance_ids.filtered(
             lambda a: a.dayofweek == str(local.weekday()) and a.day_period != "lunch"
         ).sorted("hour_from")
-        for index, shift in enumerate(shifts, start=1):
-            if shift.hour_from <= hour < shift.hour_to:
-                return index
-        return 0  # outside any shift: its own lot, S0
+        index = 1
+        for number, shift in enumerate(shifts, start=1):
+            if shift.hour_from <= hour:
+                index = number
+        return index
 
     def _get_downtime_loss(self, loss_id):
         loss = (

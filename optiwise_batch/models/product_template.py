@@ -7,6 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..batching import check_pattern
+from ..batching.lot_names import ai10_problem, longest_name
 
 RUN_MODES = [("batch", "Batch"), ("continuous", "Continuous")]
 
@@ -38,7 +39,7 @@ class ProductTemplate(models.Model):
         "sequence.",
     )
 
-    @api.constrains("optiwise_lot_name_pattern")
+    @api.constrains("optiwise_lot_name_pattern", "default_code")
     def _check_lot_name_pattern(self):
         for template in self.filtered("optiwise_lot_name_pattern"):
             pattern = template.optiwise_lot_name_pattern
@@ -64,5 +65,23 @@ class ProductTemplate(models.Model):
                         "contain {seq} so that each batch gets its own lot.",
                         pattern=pattern,
                         product=template.display_name,
+                    )
+                )
+            length, example = longest_name(pattern, template.default_code or "")
+            problem = ai10_problem(example)
+            if problem:
+                raise ValidationError(
+                    self.env._(
+                        "The batch lot pattern %(pattern)s of %(product)s gives "
+                        "names up to %(length)s characters long, e.g. "
+                        "%(example)s: %(problem)s. A lot name must fit a GS1 "
+                        "label (AI 10: at most 20 letters, digits or GS1 "
+                        "punctuation); shorten the pattern or the internal "
+                        "reference.",
+                        pattern=pattern,
+                        product=template.display_name,
+                        length=length,
+                        example=example,
+                        problem=problem,
                     )
                 )

@@ -136,7 +136,7 @@ class OptiwiseCase(TransactionCase):
         optiwise_batch alone; each addon adds the queries of its tiles."""
         return self._budget(
             22,
-            optiwise_qc=1,
+            optiwise_qc=2,
             # its tile (batches above their band) is for cost roles: not on
             # a production manager's tower
             optiwise_costing=0,

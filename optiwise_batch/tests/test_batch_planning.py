@@ -130,6 +130,25 @@ class TestBatchPlanning(OptiwisePlantCase):
         with self.assertRaises(ValidationError):
             self.base.optiwise_lot_name_pattern = "{code}-{shift}-{seq}"
 
+    def test_lot_pattern_must_fit_gs1(self):
+        """A pattern that can give names longer than GS1 AI (10) allows, or
+        characters it does not carry, is refused with how long they get."""
+        # TB-SAUCE-TOMATO-261207-9999: 27 characters at the 9,999th batch
+        with self.assertRaisesRegex(ValidationError, "up to 27 characters long"):
+            self.base.optiwise_lot_name_pattern = (
+                "{code}-SAUCE-TOMATO-{date:%y%m%d}-{seq}"
+            )
+        # the month's name: "September" makes TB-September-001 16, fine;
+        # a weekday and month name, 30 at the longest
+        with self.assertRaisesRegex(ValidationError, "characters long"):
+            self.base.optiwise_lot_name_pattern = "{code}-{date:%A-%B}-{seq:03d}"
+        with self.assertRaisesRegex(ValidationError, "characters GS1 does not allow"):
+            self.base.optiwise_lot_name_pattern = "{code} {date:%y%m} {seq:03d}"
+        # a longer internal reference makes a saved pattern too long: refused
+        self.base.optiwise_lot_name_pattern = "{code}-{date:%y%m%d}-{seq:03d}"
+        with self.assertRaisesRegex(ValidationError, "internal reference"):
+            self.base.default_code = "TOMATO-BASE-XL"
+
     def test_lot_pattern_reaches_no_python_object(self):
         """Attribute or item access, positional fields, conversions and nested
         placeholders are refused: str.format would reach into Python objects."""
@@ -145,9 +164,9 @@ class TestBatchPlanning(OptiwisePlantCase):
             with self.subTest(pattern=pattern), self.assertRaises(ValidationError):
                 self.base.optiwise_lot_name_pattern = pattern
         # the documented placeholders, with their formats, pass
-        self.base.optiwise_lot_name_pattern = "B-{code:>4}-{date:%y%m}-{seq:03d}"
+        self.base.optiwise_lot_name_pattern = "B-{code:_>4}-{date:%y%m}-{seq:03d}"
         self.assertEqual(
-            self.base.optiwise_lot_name_pattern, "B-{code:>4}-{date:%y%m}-{seq:03d}"
+            self.base.optiwise_lot_name_pattern, "B-{code:_>4}-{date:%y%m}-{seq:03d}"
         )
 
     def test_batch_produces_into_its_lot(self):

@@ -1,7 +1,7 @@
 # Copyright 2026 Optiwise
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from freezegun import freeze_time
 
@@ -126,12 +126,39 @@ class TestProductionRun(OptiwisePlantCase):
             ).action_pause(self.env.ref("mrp.block_reason4").id)
 
     def test_lot_per_day_and_shift(self):
-        """Day policy: one lot per calendar day; shift policy names the shift."""
+        """Day policy: one lot per calendar day; shift policy names the shift,
+        counted from 1; every name fits GS1 AI (10)."""
         self.bottle_run.lot_policy = "day"
         run = self._start()
         output = self.env["optiwise.run.output"].browse(run.record_output(5))
-        self.assertIn(run.name.replace("/", "-"), output.lot_id.name)
+        stem = "".join(char for char in run.name if char.isalnum())
+        self.assertTrue(output.lot_id.name.startswith(stem + "-"))
         self.assertEqual(output.lot_id.name, run._policy_lot_name(output.date))
+        # a run named like the demo's: RUN/2612/006
+        run.sudo().name = "RUN/2612/006"
+        calendar = self.line.resource_calendar_id
+        calendar.tz = "UTC"
+        monday = datetime(2026, 12, 7)
+        shifts = calendar.attendance_ids.filtered(
+            lambda a: a.dayofweek == "0" and a.day_period != "lunch"
+        ).sorted("hour_from")
+        first = monday + timedelta(hours=shifts[0].hour_from + 0.5)
+        before = monday + timedelta(hours=max(shifts[0].hour_from - 1, 0))
+        late = monday + timedelta(hours=23.5)
+        self.assertEqual(run._policy_lot_name(first), "RUN2612006-1207")
+        run.lot_policy = "shift"
+        self.assertEqual(run._policy_lot_name(first), "RUN2612006-1207-1")
+        # before the first shift: the first; after the last: the last (overtime)
+        self.assertEqual(run._policy_lot_name(before), "RUN2612006-1207-1")
+        self.assertEqual(run._policy_lot_name(late), f"RUN2612006-1207-{len(shifts)}")
+        for when in (first, before, late):
+            self.assertLessEqual(len(run._policy_lot_name(when)), 20)
+        run.lot_policy = "run"
+        self.assertEqual(run._policy_lot_name(first), "RUN-2612-006")
+        # a prefix too long for a lot name: refused, saying why, never cut
+        run.sudo().name = "CONTINUOUS-LINE-2/2612/0006"
+        with self.assertRaisesRegex(UserError, "23 characters, GS1 allows 20"):
+            run._policy_lot_name(first)
 
     def test_output_is_immutable(self):
         """A posted declaration cannot be edited or deleted."""

@@ -10,6 +10,7 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import BaseCase, tagged
+from odoo.tools import config
 
 from ..sequencing import ScheduledJob, evaluate, nearest_neighbour, solve
 from .common import OptiwiseChangeoverCase
@@ -513,6 +514,17 @@ class TestWorkcenterSequence(OptiwiseChangeoverCase):
         self.assertEqual(self.env["resource.calendar.leaves"].search_count([]), leaves)
         with self.assertRaisesRegex(UserError, "time limit"):
             self.vessel.compute_sequence(time_limit=0)
+        # never past the server's CPU limit per request (80 % of it)
+        with (
+            patch.dict(config._runtime_options, {"limit_time_cpu": 20}),
+            self.assertRaisesRegex(UserError, "at most 16 seconds"),
+        ):
+            self.vessel.compute_sequence(time_limit=18)
+        with (
+            patch.dict(config._runtime_options, {"limit_time_cpu": 20}),
+            self.assertRaisesRegex(UserError, "at most 16 seconds"),
+        ):
+            self.vessel.compute_product_wheel(time_limit=17)
         with self.assertRaises(AccessError):
             self.vessel.with_user(self.operator).compute_sequence(apply=True)
         # an operator may look at a proposal

@@ -94,11 +94,18 @@ class StockPicking(models.Model):
 
     @api.readonly
     def get_dispatch_status(self) -> list[dict]:
-        """Readiness and risk of these deliveries, for integrators, as of the
-        last dispatch computation (the background job, a Refresh on the
-        screens, or :meth:`refresh_dispatch_status`, which recomputes first):
-        a read that never writes, so Odoo may serve it from a replica.
-        ``computed_at`` says when the figures were computed.
+        """Readiness and risk of these deliveries, for integrators.
+
+        Facts are read live: partner, sale order, state, readiness, promised
+        and scheduled dates. Computed figures (risk, expected date, reasons,
+        jobs, lots, per-line figures) are as of the last dispatch computation,
+        which ``computed_at`` dates; ``stale`` is true while a change they
+        depend on (the delivery confirmed or changed, a batch rescheduled or
+        finished, a lot decided) waits for its refresh, which such a change
+        triggers at once (within a minute with a cron worker running); a
+        delivery never computed has ``computed_at`` False and ``stale`` true.
+        A read that never writes, so Odoo may serve it from a replica;
+        :meth:`refresh_dispatch_status` recomputes first.
 
         Names only what the caller may read: batches, runs, lots and sale
         orders the caller cannot read are left out of the lists and spoken of
@@ -108,14 +115,16 @@ class StockPicking(models.Model):
             ``id``, ``name``, ``partner`` (name or False), ``sale_order``
             (name or False), ``state``, ``readiness`` (ready: all
             reserved / partially_ready / waiting / shipped / cancelled),
-            ``promised_date``, ``expected_date``
+            ``promised_date`` (the earliest deadline, else scheduled date, of
+            its open moves), ``scheduled_date``, ``expected_date``
             (strings ``YYYY-MM-DD HH:MM:SS`` UTC or False), ``risk``
             (on_time / at_risk / late, False for a picking that is no open
-            delivery), ``reasons`` (list of sentences), ``jobs`` (list of
-            {model, id, name, planned_finish, state}), ``lots`` (list of {id,
-            name}), ``lines`` (per move: product, quantity, risk,
-            expected_date, reasons) and ``computed_at`` (when the dispatch
-            was computed, or False if never)
+            delivery or was never computed), ``reasons`` (list of
+            sentences), ``jobs`` (list of {model, id, name, planned_finish,
+            state}), ``lots`` (list of {id, name}), ``lines`` (per move:
+            product, quantity, risk, expected_date, reasons),
+            ``computed_at`` (when the figures were computed, or False if
+            never) and ``stale`` (bool)
         :raises AccessError: if the caller may not read one of the pickings
         """
         self.check_access("read")
@@ -134,7 +143,19 @@ class StockPicking(models.Model):
                 supplies.lot_id.with_env(self.env)._filtered_access("read").ids
             ),
         }
-        sales = set(lines.sale_id.with_env(self.env)._filtered_access("read").ids)
+        sales = set(
+            (lines.sale_id | self.sale_id)
+            .with_env(self.env)
+            ._filtered_access("read")
+            .ids
+        )
+        # sudo: which products wait for a refresh (bookkeeping, no figures)
+        open_moves = self.sudo().move_ids.filtered(
+            lambda m: m.state not in ("done", "cancel")
+        )
+        pending = self.env["optiwise.dispatch.request"]._pending_pairs(
+            {(m.company_id.id, m.product_id.id) for m in open_moves}
+        )
 
         def can_see(supply):
             if supply.run_id:
@@ -146,9 +167,19 @@ class StockPicking(models.Model):
         result = []
         for picking in self:
             own = lines.filtered(lambda line, p=picking: line.picking_id == p)
-            result.append(
-                self._optiwise_dispatch_status(picking, own, can_see, visible, sales)
+            status = self._optiwise_dispatch_status(
+                picking, own, can_see, visible, sales
             )
+            moves = open_moves.filtered(lambda m, p=picking: m.picking_id == p)
+            status["stale"] = bool(
+                moves
+                and picking.picking_type_code == "outgoing"
+                and (
+                    not own
+                    or any((m.company_id.id, m.product_id.id) in pending for m in moves)
+                )
+            )
+            result.append(status)
         return result
 
     @api.model
@@ -170,7 +201,9 @@ class StockPicking(models.Model):
         risk = False
         if lines:
             risk = max(lines, key=lambda line: RISK_RANK[line.risk]).risk
-        sale_orders = lines.sale_id.filtered(lambda s: s.id in sales)
+        sale_orders = (picking.sale_id or lines.sale_id).filtered(
+            lambda s: s.id in sales
+        )
         jobs = []
         for production in lines.supply_ids.production_id:
             if production.id in visible["mrp.production"]:
@@ -214,7 +247,12 @@ class StockPicking(models.Model):
                     "reasons": line_reasons,
                 }
             )
-        promised = [d for d in lines.mapped("promised_date") if d]
+        # a fact, read live from the open moves (as the lines compute it)
+        promised = [
+            move.date_deadline or move.date
+            for move in picking.move_ids
+            if move.state not in ("done", "cancel")
+        ]
         expected = [d for d in lines.mapped("expected_date") if d]
         return {
             "id": picking.id,
@@ -224,6 +262,7 @@ class StockPicking(models.Model):
             "state": picking.state,
             "readiness": self._optiwise_readiness(picking),
             "promised_date": to_string(min(promised)) if promised else False,
+            "scheduled_date": to_string(picking.scheduled_date) or False,
             "expected_date": to_string(max(expected)) if expected else False,
             "risk": risk,
             "reasons": reasons,

@@ -7,3 +7,4 @@ from . import test_control_tower
 from . import test_json2
 from . import test_tours
 from . import test_guards
+from . import test_dispatch_requests

@@ -3,3 +3,4 @@
 
 from . import optiwise_dispatch_line
 from . import optiwise_dispatch_supply
+from . import optiwise_qc_inspection

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from odoo import api, models
 
-HOLD_STATES = ("quarantined", "rejected")
+from odoo.addons.optiwise_qc.holds import DECIDED_HOLDS
 
 
 class OptiwiseDispatchLine(models.Model):
@@ -56,7 +56,7 @@ class OptiwiseDispatchLine(models.Model):
             if not lot:
                 continue
             state = lot.optiwise_quality_state
-            if state in HOLD_STATES:
+            if state in DECIDED_HOLDS:
                 # on hold it may not ship: free stock on hold is pegged
                 # last, after every batch and run, and blocks what it serves
                 supply["blocked"] = True

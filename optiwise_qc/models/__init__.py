@@ -5,6 +5,7 @@ from . import res_company
 from . import res_config_settings
 from . import stock_picking_type
 from . import stock_lot
+from . import stock_location
 from . import stock_quant
 from . import stock_move
 from . import stock_move_line

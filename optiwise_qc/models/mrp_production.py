@@ -3,7 +3,7 @@
 
 from odoo import models
 
-from .stock_lot import HELD_STATES
+from ..holds import HELD_STATES
 
 
 class MrpProduction(models.Model):

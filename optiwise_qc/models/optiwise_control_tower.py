@@ -28,6 +28,9 @@ class OptiwiseControlTower(models.AbstractModel):
         )
         pending = counts.get("pending", 0)
         held = counts.get("quarantined", 0)
+        # released lots made from a lot quarantined or rejected since their
+        # release: a recall question, not a silent block of later releases
+        held_since = len(Lot._optiwise_input_held_since_ids())
         tiles += [
             self._tile(
                 "qc_pending",
@@ -48,6 +51,16 @@ class OptiwiseControlTower(models.AbstractModel):
                 "stock.lot",
                 [("optiwise_quality_state", "=", "quarantined")],
                 tone="danger" if held else "success",
+            ),
+            self._tile(
+                "qc_input_held_since",
+                "quality",
+                30,
+                _("Released Lots with an Input Put on Hold Since"),
+                held_since,
+                "stock.lot",
+                [("optiwise_input_held_since", "=", True)],
+                tone="danger" if held_since else "success",
             ),
         ]
         return tiles

@@ -127,12 +127,19 @@ class OptiwiseRecall(models.Model):
             for level in levels:
                 for lot_id in level["lot_ids"]:
                     seen.setdefault(lot_id, level["level"])
-            lines, deliveries, shipped = [], [], set()
+            # one row per delivery and lot, its quantity summed over every
+            # move line (a lot shipped on two pallets of one delivery), its
+            # date the last of them
+            lines, shipped = [], {}
             for delivery in lots._genealogy_deliveries(list(seen)):
                 key = (delivery["picking_id"], delivery["lot_id"])
                 if key not in shipped:
-                    shipped.add(key)
-                    deliveries.append(delivery)
+                    shipped[key] = dict(delivery)
+                    continue
+                row = shipped[key]
+                row["quantity"] += delivery["quantity"]
+                row["date_done"] = max(row["date_done"], delivery["date_done"])
+            deliveries = list(shipped.values())
             affected = self.env["stock.lot"].browse(list(seen))
             quants = self.env["stock.quant"].search_fetch(
                 [

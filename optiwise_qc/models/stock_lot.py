@@ -5,9 +5,12 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.fields import Domain
 from odoo.tools import SQL
 
 from odoo.addons.optiwise_batch.arguments import single
+
+from ..holds import DECIDED_HOLDS, FREE_STATES, HELD_STATES  # noqa: F401
 
 QUALITY_STATES = [
     ("pending", "Pending"),
@@ -16,12 +19,9 @@ QUALITY_STATES = [
     ("quarantined", "Quarantined"),
     ("rejected", "Rejected"),
 ]
-# the states in which a lot may be reserved, consumed and shipped
-FREE_STATES = ("released", "not_required")
 # triggers by which a lot comes into stock (a delivery inspection does not
 # hold a lot before it is picked)
 INCOMING_TRIGGERS = ("receipt", "production", "run_output")
-HELD_STATES = ("pending", "quarantined", "rejected")
 # with no hard limit a cycle in the links would loop; no genealogy is deeper
 MAX_GENEALOGY_DEPTH = 64
 
@@ -59,12 +59,21 @@ class StockLot(models.Model):
         "stock.lot",
         string="Inputs on Hold",
         compute="_compute_optiwise_held_inputs",
-        help="Lots consumed, at any level, to make this lot that are pending, "
-        "quarantined or rejected: it is released only as a quality manager's "
-        "concession.",
+        search="_search_optiwise_held_input_ids",
+        help="Lots on hold (pending, quarantined, rejected) consumed to make this "
+        "lot, at any level, reached without passing through a released lot (a "
+        "release, concessions included, decides for what was made from its "
+        "inputs): it is released only as a quality manager's concession.",
     )
     optiwise_held_input_note = fields.Char(
         string="Inputs on Hold (detail)", compute="_compute_optiwise_held_inputs"
+    )
+    optiwise_input_held_since = fields.Boolean(
+        string="Input Put on Hold Since Release",
+        compute="_compute_optiwise_input_held_since",
+        search="_search_optiwise_input_held_since",
+        help="Released, and a lot it was made from (at any level) was "
+        "quarantined or rejected after this lot's release: a recall question.",
     )
     optiwise_inspection_count = fields.Integer(
         compute="_compute_optiwise_inspection_count", string="Inspections Count"
@@ -90,16 +99,165 @@ class StockLot(models.Model):
                 lot.optiwise_quality_state = "released"
 
     def _compute_optiwise_held_inputs(self):
+        held_by_lot = self._optiwise_held_inputs_by_lot()
         for lot in self:
-            upstream = lot._genealogy_levels("upstream", MAX_GENEALOGY_DEPTH)
-            held = self.browse(
-                [i for level in upstream for i in level["lot_ids"]]
-            ).filtered(lambda i: i.optiwise_quality_state in HELD_STATES)
+            held = self.browse(held_by_lot.get(lot.id, ()))
             lot.optiwise_held_input_ids = held
             lot.optiwise_held_input_note = ", ".join(
                 f"{i.product_id.display_name} {i.name} ({i._optiwise_quality_label()})"
                 for i in held
             )
+
+    def _optiwise_held_inputs_by_lot(self):
+        """``{lot id: [held input ids]}`` of these lots in one recursive
+        query: the upstream lots on hold reached without passing through a
+        released lot (readable ones only)."""
+        lots = self.filtered("id")
+        if not lots:
+            return {}
+        self.env["stock.move.line"].flush_model(["lot_id"])
+        self.flush_model(["optiwise_quality_state"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                WITH RECURSIVE tree(seed, lot_id, depth) AS (
+                    SELECT seed, seed, 0
+                      FROM unnest(%(lots)s::integer[]) AS seed
+                    UNION
+                    SELECT tree.seed, other.lot_id, tree.depth + 1
+                      FROM tree
+                      JOIN stock_lot here ON here.id = tree.lot_id
+                      JOIN stock_move_line line ON line.lot_id = tree.lot_id
+                      JOIN stock_move_line_consume_rel rel
+                        ON rel.consume_line_id = line.id
+                      JOIN stock_move_line other ON other.id = rel.produce_line_id
+                     WHERE other.lot_id IS NOT NULL
+                       AND other.lot_id != tree.seed
+                       AND tree.depth < %(depth)s
+                       -- a release decided for what is made from its inputs
+                       AND (tree.depth = 0
+                            OR here.optiwise_quality_state != 'released')
+                )
+                SELECT DISTINCT tree.seed, tree.lot_id
+                  FROM tree
+                  JOIN stock_lot lot ON lot.id = tree.lot_id
+                 WHERE tree.depth > 0
+                   AND lot.optiwise_quality_state IN %(held)s
+                 ORDER BY tree.seed, tree.lot_id
+                """,
+                lots=lots.ids,
+                depth=MAX_GENEALOGY_DEPTH,
+                held=HELD_STATES,
+            )
+        )
+        readable = self._optiwise_readable_ids([row[1] for row in rows])
+        result = defaultdict(list)
+        for seed, lot_id in rows:
+            if lot_id in readable:
+                result[seed].append(lot_id)
+        return result
+
+    def _search_optiwise_held_input_ids(self, operator, value):
+        """Lots with inputs on hold (``!= False``, ``= False``) or with these
+        lots among their inputs on hold (``in``)."""
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        ids = [v for v in value if v]
+        held = self._search([("optiwise_quality_state", "in", HELD_STATES)])
+        if ids:
+            held = self._search([("id", "in", ids), ("id", "in", held)])
+        self.env["stock.move.line"].flush_model(["lot_id"])
+        self.flush_model(["optiwise_quality_state"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                WITH RECURSIVE tree(lot_id, depth) AS (
+                    SELECT id, 0 FROM stock_lot WHERE id IN (%(held)s)
+                    UNION
+                    SELECT other.lot_id, tree.depth + 1
+                      FROM tree
+                      JOIN stock_lot here ON here.id = tree.lot_id
+                      JOIN stock_move_line line ON line.lot_id = tree.lot_id
+                      JOIN stock_move_line_consume_rel rel
+                        ON rel.produce_line_id = line.id
+                      JOIN stock_move_line other ON other.id = rel.consume_line_id
+                     WHERE other.lot_id IS NOT NULL
+                       AND tree.depth < %(depth)s
+                       AND (tree.depth = 0
+                            OR here.optiwise_quality_state != 'released')
+                )
+                SELECT DISTINCT lot_id FROM tree WHERE depth > 0
+                """,
+                held=held.subselect(),
+                depth=MAX_GENEALOGY_DEPTH,
+            )
+        )
+        found = [row[0] for row in rows]
+        # "in [ids]": made from one of these; "in [False]": from none at all
+        positive = bool(ids) == (operator == "in")
+        return Domain("id", "in" if positive else "not in", found)
+
+    def _compute_optiwise_input_held_since(self):
+        flagged = set(self._optiwise_input_held_since_ids())
+        for lot in self:
+            lot.optiwise_input_held_since = lot.id in flagged
+
+    def _search_optiwise_input_held_since(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        ids = self._optiwise_input_held_since_ids()
+        positive = True in value
+        return Domain("id", "in" if positive == (operator == "in") else "not in", ids)
+
+    @api.model
+    def _optiwise_input_held_since_ids(self):
+        """Released lots made (at any level) from a lot quarantined or
+        rejected after their release, among the lots the user may read (one
+        recursive query)."""
+        held = self._search([("optiwise_quality_state", "in", DECIDED_HOLDS)])
+        self.env["stock.move.line"].flush_model(["lot_id"])
+        self.env["optiwise.qc.inspection"].flush_model(
+            ["lot_id", "decision", "decision_date"]
+        )
+        self.flush_model(["optiwise_quality_state"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                WITH RECURSIVE holds AS (
+                    SELECT inspection.lot_id, MAX(inspection.decision_date) AS since
+                      FROM optiwise_qc_inspection inspection
+                     WHERE inspection.decision IN ('quarantine', 'reject')
+                       AND inspection.lot_id IN (%(held)s)
+                     GROUP BY inspection.lot_id
+                ), tree(lot_id, since, depth) AS (
+                    SELECT lot_id, since, 0 FROM holds
+                    UNION
+                    SELECT other.lot_id, tree.since, tree.depth + 1
+                      FROM tree
+                      JOIN stock_move_line line ON line.lot_id = tree.lot_id
+                      JOIN stock_move_line_consume_rel rel
+                        ON rel.produce_line_id = line.id
+                      JOIN stock_move_line other ON other.id = rel.consume_line_id
+                     WHERE other.lot_id IS NOT NULL AND tree.depth < %(depth)s
+                ), released AS (
+                    SELECT inspection.lot_id, MAX(inspection.decision_date) AS on_
+                      FROM optiwise_qc_inspection inspection
+                     WHERE inspection.decision = 'release'
+                     GROUP BY inspection.lot_id
+                )
+                SELECT DISTINCT tree.lot_id
+                  FROM tree
+                  JOIN stock_lot lot ON lot.id = tree.lot_id
+                  JOIN released ON released.lot_id = tree.lot_id
+                 WHERE tree.depth > 0
+                   AND lot.optiwise_quality_state = 'released'
+                   AND tree.since > released.on_
+                """,
+                held=held.subselect(),
+                depth=MAX_GENEALOGY_DEPTH,
+            )
+        )
+        return sorted(self._optiwise_readable_ids([row[0] for row in rows]))
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -259,7 +417,7 @@ class StockLot(models.Model):
                 depth=depth,
             )
         )
-        readable = self._readable_ids([r[0] for r in rows])
+        readable = self._optiwise_readable_ids([r[0] for r in rows])
         by_level = defaultdict(list)
         for lot_id, level in rows:
             if lot_id in readable:
@@ -269,7 +427,7 @@ class StockLot(models.Model):
             for level in sorted(by_level)
         ]
 
-    def _readable_ids(self, ids):
+    def _optiwise_readable_ids(self, ids):
         """Those of ``ids`` the user may read (record rules applied in SQL)."""
         if not ids:
             return set()

@@ -4,7 +4,8 @@
 from odoo import api, models
 from odoo.exceptions import UserError
 
-from .stock_lot import FREE_STATES, HELD_STATES
+from .. import holds
+from ..holds import FREE_STATES, HELD_STATES
 
 
 class StockMove(models.Model):
@@ -53,12 +54,37 @@ class StockMove(models.Model):
             lines.unlink()
             moves._recompute_state()
 
+    def _optiwise_hold_operation(self):
+        """The operation of the hold table (``optiwise_qc.holds``) this move
+        is for a lot leaving its source location, or False if it takes
+        nothing out of stock (a receipt, a production's output)."""
+        self.ensure_one()
+        if self.location_id.usage not in ("internal", "transit"):
+            return False
+        dest = self.location_dest_id
+        if self.is_inventory:
+            return "inventory"
+        if self.scrap_id or dest.usage == "inventory":
+            return "scrap"
+        if self.consume_unbuild_id:
+            return "unbuild"
+        if self.raw_material_production_id or dest.usage == "production":
+            return "consume"
+        if dest.usage == "customer":
+            return "deliver"
+        if dest.usage == "supplier":
+            return "return"
+        if dest.optiwise_quarantine:
+            return "quarantine"
+        return "internal"
+
     def _optiwise_requiring_released(self):
-        """Moves taking goods out of stock for an operation type that requires
-        released lots (a delivery, or components of such a manufacturing type)."""
+        """The moves the hold table stops for a lot on hold: a use
+        (consumption, delivery) by an operation type that requires released
+        lots. They reserve only released lots, and refuse held ones."""
         return self.filtered(
             lambda move: (
-                move.location_id.usage == "internal"
+                move._optiwise_hold_operation() in holds.USE
                 and (
                     move.picking_type_id
                     or move.raw_material_production_id.picking_type_id
@@ -67,6 +93,9 @@ class StockMove(models.Model):
         )
 
     def _optiwise_check_released_lots(self):
+        """Refuse the lots the hold table stops on these moves (the one place
+        where the table is enforced on stock), naming each lot, its state and
+        what may still be done with it."""
         lines = self.move_line_ids.filtered(
             lambda line: (
                 line.lot_id
@@ -79,7 +108,8 @@ class StockMove(models.Model):
                 self.env._(
                     "These lots are on hold by quality control and cannot be "
                     "consumed or leave stock: %(lots)s. Release them (Quality > "
-                    "Inspections) or pick other lots.",
+                    "Inspections) or pick other lots; a lot on hold may still be "
+                    "scrapped, returned to its vendor or moved into quarantine.",
                     lots=", ".join(
                         f"{lot.product_id.display_name} {lot.name} "
                         f"({lot._optiwise_quality_label()})"

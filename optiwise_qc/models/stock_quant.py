@@ -4,7 +4,7 @@
 from odoo import fields, models
 from odoo.fields import Domain
 
-from .stock_lot import FREE_STATES
+from ..holds import FREE_STATES
 
 
 class StockQuant(models.Model):

@@ -7,3 +7,4 @@ from . import test_enforcement
 from . import test_recall
 from . import test_tours
 from . import test_guards
+from . import test_hold_table

@@ -153,14 +153,19 @@ class TestRecall(OptiwiseQcCase):
             Command.create({"product_id": cls.tomato.id, "product_qty": 10})
         ]
 
-    def _chain(self):
-        tomato = self._receive("TOM-R1", qty=200)
+    def _released(self, tomato_lot, base_lot, qty):
+        """A released tomato lot made into a released lot of base."""
+        tomato = self._receive(tomato_lot, qty=qty)
         inspection = tomato.optiwise_inspection_ids.with_user(self.inspector)
         inspection.line_ids.measured_value = 28
         inspection.action_complete()
         inspection.action_release()
-        base = self._produce(lot_name="BASE-R1")
+        base = self._produce(lot_name=base_lot)
         self._pass_production(base).action_release()
+        return tomato, base
+
+    def _chain(self):
+        tomato, base = self._released("TOM-R1", "BASE-R1", 200)
         picking = self._delivery(200)
         picking.action_assign()
         picking.move_ids.picked = True
@@ -211,6 +216,44 @@ class TestRecall(OptiwiseQcCase):
             [("Test Customer", shipped.name, "BASE-R1", 200)],
         )
         self.assertIn("quarantined", recall.message_ids[0].body)
+
+    def test_lot_on_two_pallets_of_one_delivery(self):
+        """A lot shipped on two pallets of one delivery is recalled with the
+        whole quantity: one row, 120 + 80 = 200."""
+        tomato, base = self._released("TOM-R2", "BASE-R2", 1000)
+        picking = self._delivery(200)
+        picking.action_assign()
+        move = picking.move_ids
+        Package = self.env["stock.package"]
+        move.move_line_ids = [
+            Command.clear(),
+            *(
+                Command.create(
+                    {
+                        "product_id": self.base.id,
+                        "lot_id": base.id,
+                        "quantity": qty,
+                        "location_id": move.location_id.id,
+                        "location_dest_id": move.location_dest_id.id,
+                        "result_package_id": Package.create({"name": name}).id,
+                    }
+                )
+                for qty, name in ((120, "PAL-R2-1"), (80, "PAL-R2-2"))
+            ),
+        ]
+        move.picked = True
+        picking.button_validate()
+        self.assertEqual(picking.state, "done")
+        self.assertEqual(len(move.move_line_ids), 2)
+        recall = (
+            self.env["optiwise.recall"]
+            .with_user(self.qc_manager)
+            .create({"lot_ids": [Command.set(tomato.ids)], "reason": "Pesticide"})
+        )
+        recall.action_trace()
+        row = recall.delivery_ids.filtered(lambda d: d.lot_id == base)
+        self.assertEqual(len(row), 1)
+        self.assertEqual(row.quantity, 200)
 
     def test_only_managers_recall(self):
         """Inspectors see recalls but do not run them."""

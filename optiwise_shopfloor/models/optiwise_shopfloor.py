@@ -5,7 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import formatLang
 
-from odoo.addons.optiwise_batch.arguments import as_record, as_text
+from odoo.addons.optiwise_batch.arguments import GROUP_SEPARATOR, as_record, as_text
 
 from .. import gs1
 
@@ -55,7 +55,13 @@ class OptiwiseShopfloor(models.AbstractModel):
             work center of the caller's
         """
         _ = self.env._
-        code = as_text(self.env, code, _("The scanned code"), max_length=512)
+        code = as_text(
+            self.env,
+            code,
+            _("The scanned code"),
+            max_length=512,
+            controls={GROUP_SEPARATOR},
+        )
         if not code:
             raise UserError(_("Scan a code, or type it."))
         workcenter = as_record(
@@ -962,8 +968,9 @@ class OptiwiseShopfloor(models.AbstractModel):
         the address of its lot labels.
 
         :param int production_id: ``mrp.production`` id, its work orders done
-        :return: dict ``state`` and ``label_url`` (the GS1 label PDF of its
-            lots, or False)
+        :return: dict ``state``, ``label_url`` (the GS1 label PDF of its
+            lots, or False) and ``label_refused`` (why no label can be
+            printed: a lot name GS1 AI (10) cannot carry; or False)
         :raises UserError: if the batch is not finished or a component lot is
             refused (on hold, with optiwise_qc)
         """
@@ -988,12 +995,18 @@ class OptiwiseShopfloor(models.AbstractModel):
             skip_consumption=True, skip_backorder=True
         ).button_mark_done()
         lots = production.lot_producing_ids
+        refusal = ""
+        try:
+            lots._optiwise_check_gs1_label()
+        except UserError as exc:
+            refusal = str(exc)
         return {
             "state": production.state,
             "label_url": (
                 "/report/pdf/optiwise_shopfloor.report_lot_gs1_label/"
                 + ",".join(str(i) for i in lots.ids)
             )
-            if lots
+            if lots and not refusal
             else False,
+            "label_refused": refusal or False,
         }

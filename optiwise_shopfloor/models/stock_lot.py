@@ -2,6 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from odoo import fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.optiwise_batch.batching.lot_names import ai10_problem
 
 from .. import gs1
 
@@ -15,11 +18,12 @@ class StockLot(models.Model):
         (10), the expiry (17, with product_expiry) and the quantity on hand
         (37 for units, 3103 for kilograms)."""
         self.ensure_one()
+        self._optiwise_check_gs1_label()
         elements = []
         gtin = gs1.gtin14(self.product_id.barcode)
         if gtin:
             elements.append(("01", gtin))
-        elements.append(("10", self.name[:20]))
+        elements.append(("10", self.name))
         expiry = self._fields.get("expiration_date") and self.expiration_date
         if expiry:
             elements.append(("17", fields.Date.to_date(expiry).strftime("%y%m%d")))
@@ -29,6 +33,25 @@ class StockLot(models.Model):
         if quantity:
             elements.append(quantity)
         return elements
+
+    def _optiwise_check_gs1_label(self):
+        """Refuse a label for a lot whose name GS1 AI (10) cannot carry: a
+        label never prints a lot name cut short or mangled.
+
+        :raises UserError: naming the lot and why
+        """
+        for lot in self:
+            problem = ai10_problem(lot.name)
+            if problem:
+                raise UserError(
+                    self.env._(
+                        "No GS1 label for lot %(lot)s: %(problem)s, so a scanner "
+                        "would read another lot. Rename the lot (at most 20 "
+                        "letters, digits or - . / _) and print again.",
+                        lot=lot.name,
+                        problem=problem,
+                    )
+                )
 
     def _optiwise_gs1_code(self):
         """The label's data as scanned (group separators included)."""

@@ -350,6 +350,43 @@ class TestLotLabel(OptiwiseChangeoverCase):
         self.assertIn(b"^FD>;>801", text)
         self.assertNotIn(b"&gt;", text)
 
+    def test_control_characters_refused_clearly(self):
+        """A code with a NUL or another control character is a clear error;
+        the GS1 group separator is part of a code."""
+        floor = self.env["optiwise.shopfloor"].with_user(self.operator)
+        for code in ("LBL\x00-1", "LBL\x07", "\x1bLBL"):
+            with (
+                self.subTest(code=repr(code)),
+                self.assertRaisesRegex(UserError, "control characters"),
+            ):
+                floor.resolve_scan(code)
+        answer = floor.resolve_scan(f"10NO-SUCH-LOT{GS}3712")
+        self.assertEqual(answer["status"], "unknown")
+
+    def test_label_refuses_a_name_gs1_cannot_carry(self):
+        """A lot name longer than GS1 AI (10) allows, or with a character it
+        does not carry, gets no label (PDF or ZPL), with the reason."""
+        for name, reason in (
+            ("RUN-2612-006-261206-S0", "22 characters, GS1 allows 20"),
+            ("LOT 7", "characters GS1 does not allow"),
+        ):
+            lot = self.env["stock.lot"].create(
+                {"name": name, "product_id": self.bottle.id}
+            )
+            with self.subTest(name=name):
+                with self.assertRaisesRegex(UserError, reason):
+                    lot._optiwise_gs1_code()
+                with self.assertRaisesRegex(UserError, reason):
+                    lot._optiwise_zpl()
+                with self.assertRaisesRegex(UserError, reason):
+                    self.env["ir.actions.report"]._render_qweb_html(
+                        "optiwise_shopfloor.report_lot_gs1_label", lot.ids
+                    )
+                with self.assertRaisesRegex(UserError, reason):
+                    self.env["ir.actions.report"]._render_qweb_text(
+                        "optiwise_shopfloor.report_lot_gs1_label_zpl", lot.ids
+                    )
+
 
 @tagged("post_install", "-at_install")
 class TestCheckDelivery(OptiwiseChangeoverCase):

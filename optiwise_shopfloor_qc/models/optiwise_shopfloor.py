@@ -4,7 +4,7 @@
 from odoo import api, models
 
 from odoo.addons.optiwise_batch.arguments import as_record
-from odoo.addons.optiwise_qc.models.stock_lot import HELD_STATES
+from odoo.addons.optiwise_qc import holds
 
 
 class OptiwiseShopfloor(models.AbstractModel):
@@ -13,17 +13,79 @@ class OptiwiseShopfloor(models.AbstractModel):
     @api.model
     def _shopfloor_lot_refusal(self, lot, purpose):
         """A lot on hold (pending, quarantined, rejected) is neither consumed
-        nor shipped."""
+        nor shipped (the hold table)."""
         reason = super()._shopfloor_lot_refusal(lot, purpose)
-        if reason or purpose not in ("consume", "ship"):
+        operation = {"consume": "consume", "ship": "deliver"}.get(purpose)
+        if reason or not operation:
             return reason
-        if lot.optiwise_quality_state in HELD_STATES:
+        if not holds.allowed(lot.optiwise_quality_state, operation):
             return self.env._(
                 "Lot %(lot)s is %(state)s by quality control: do not use it.",
                 lot=lot.name,
                 state=lot._optiwise_quality_label(),
             )
         return ""
+
+    @api.model
+    def _shopfloor_lot_answer(self, lot, expiry):
+        """A scanned lot says its quality first: a lot on hold in red, with
+        why (pending inspection, quarantined, rejected, made from lots on
+        hold) and what may still be done with it (the hold table)."""
+        answer = super()._shopfloor_lot_answer(lot, expiry)
+        if answer.get("kind") != "lot" or answer.get("status") != "ok":
+            return answer
+        answer["quality"] = quality = self._shopfloor_lot_quality(lot)
+        if quality["held"]:
+            answer["tone"] = "danger"
+            answer["message"] = " ".join(
+                part
+                for part in (quality["why"], quality["may"], answer["message"])
+                if part
+            )
+        return answer
+
+    @api.model
+    def _shopfloor_lot_quality(self, lot):
+        """``state`` (key), ``label``, ``held``, ``why`` and ``may`` (what may
+        still be done) of a lot, as the phone shows them."""
+        _ = self.env._
+        state = lot.optiwise_quality_state
+        held = state in holds.HELD_STATES
+        why = ""
+        if held:
+            decided = lot.optiwise_inspection_ids.filtered("decision").sorted(
+                "decision_date", reverse=True
+            )[:1]
+            if state == "pending":
+                why = _("On hold: pending inspection, not released yet.")
+            else:
+                why = _(
+                    "On hold: %(state)s by quality control%(note)s.",
+                    state=lot._optiwise_quality_label(),
+                    note=f" ({decided.decision_note})" if decided.decision_note else "",
+                )
+            if lot.optiwise_held_input_ids:
+                why += " " + _(
+                    "Made from lots on hold: %(lots)s.",
+                    lots=lot.optiwise_held_input_note,
+                )
+        labels = dict(holds.OPERATION_LABELS)
+        may = ""
+        if held:
+            may = _(
+                "Do not consume or ship it; still allowed: %(operations)s.",
+                operations=", ".join(
+                    labels[operation].lower()
+                    for operation in holds.still_allowed(state)
+                ),
+            )
+        return {
+            "state": state,
+            "label": lot._optiwise_quality_label(),
+            "held": held,
+            "why": why,
+            "may": may,
+        }
 
     @api.model
     @api.readonly

@@ -36,6 +36,37 @@ class TestConsumeHeldLot(TestConsumeLot):
         self.assertIn("HERB-Q is Quarantined", answer["message"])
         self.assertNotIn(lot, production.move_raw_ids.move_line_ids.lot_id)
 
+    def test_scanned_lot_shows_its_quality_first(self):
+        """A rejected lot scanned on the phone says so in red, with why and
+        what may still be done; a lot needing no inspection says that."""
+        lot = self.env["stock.lot"].create(
+            {"name": "HERB-R", "product_id": self.herbs.id}
+        )
+        inspection = self.env["optiwise.qc.inspection"].create({"lot_id": lot.id})
+        inspection.action_reject(note="Foreign matter")
+        floor = self.env["optiwise.shopfloor"].with_user(self.operator)
+        answer = floor.resolve_scan("HERB-R")
+        self.assertEqual((answer["kind"], answer["id"]), ("lot", lot.id))
+        self.assertEqual(answer["tone"], "danger")
+        self.assertEqual(answer["quality"]["label"], "Rejected")
+        self.assertTrue(answer["quality"]["held"])
+        self.assertTrue(
+            answer["message"].startswith(
+                "On hold: Rejected by quality control (Foreign matter)."
+            ),
+            answer["message"],
+        )
+        self.assertIn("Do not consume or ship it", answer["message"])
+        self.assertIn("scrap, return to the vendor", answer["message"])
+        free = self.env["stock.lot"].create(
+            {"name": "HERB-F", "product_id": self.herbs.id}
+        )
+        answer = floor.resolve_scan("HERB-F")
+        self.assertEqual(answer["quality"]["label"], "No Inspection Required")
+        self.assertFalse(answer["quality"]["held"])
+        self.assertNotIn("tone", answer)
+        self.assertEqual(free.optiwise_quality_state, "not_required")
+
 
 @tagged("post_install", "-at_install")
 class TestShipHeldLot(TestCheckDelivery):

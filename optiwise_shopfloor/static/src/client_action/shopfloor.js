@@ -36,6 +36,7 @@ export class OptiwiseShopfloor extends Component {
             job: null,
             toClose: null,
             labelUrl: null,
+            labelRefused: null,
             delivery: null,
             qtyGood: "",
             pausing: false,
@@ -234,6 +235,7 @@ export class OptiwiseShopfloor extends Component {
                 production_id: this.state.toClose.id,
             });
             this.state.labelUrl = result.label_url;
+            this.state.labelRefused = result.label_refused || null;
             this.notification.add(_t("Batch done."), { type: "success" });
             await this.refresh();
         });
