@@ -47,7 +47,12 @@ def discover_addons(repo=REPO):
 ADDONS = discover_addons()
 ODOO_SERIES = "19.0"
 OFFICIAL_ODOO_GIT = "https://github.com/odoo/odoo.git"
-REQUIREMENT_FILES = ("requirements.txt", "test-requirements.txt")
+REQUIREMENT_FILES = (
+    "requirements.txt",
+    "test-requirements.txt",
+    # what Odoo's own pins need and do not declare (setuptools for gevent)
+    "setup/odoo-requirements.txt",
+)
 STAMP = "optiwise-requirements.sha256"
 
 
@@ -220,7 +225,9 @@ def ensure_venv():
         if created:
             say(f"creating the virtualenv {venv}")
             run([sys.executable, "-m", "venv", venv])
-            run([*pip, "-U", "pip", "setuptools", "wheel"])
+            # setuptools below 81: Odoo's gevent needs pkg_resources (see
+            # setup/odoo-requirements.txt)
+            run([*pip, "-U", "pip", "setuptools<81", "wheel"])
         if src is not None:
             if fetched_src:
                 clone = ["git", "clone", "--depth", "1", "-b", ODOO_SERIES]

@@ -28,11 +28,17 @@ class TestBatchPlanningQueries(OptiwisePlantCase):
         """Planning 10 batches stays within its measured budget."""
         # 283 with mrp alone; stock valuation (stock_account, brought by
         # mrp_account or sale_stock) reads 6 more
-        self._plan_counted(10, self._budget(283, stock_account=6, optiwise_qc=2))
+        # optiwise_dispatch queues the products' dispatch refresh once per
+        # transaction: the request, the cron and its trigger
+        self._plan_counted(
+            10, self._budget(283, stock_account=6, optiwise_qc=2, optiwise_dispatch=4)
+        )
 
     def test_query_count_40_batches(self):
         """40 batches: 798 = 283 + 30 x 17.17, linear with the same constant."""
-        self._plan_counted(40, self._budget(798, stock_account=6, optiwise_qc=2))
+        self._plan_counted(
+            40, self._budget(798, stock_account=6, optiwise_qc=2, optiwise_dispatch=4)
+        )
 
 
 @freeze_time("2026-11-23 09:00:00")
@@ -57,7 +63,9 @@ class TestRecordOutputQueries(OptiwisePlantCase):
         # 211 with mrp alone (2 of them the savepoint around the insert that
         # lets a concurrent repeat be retried); stock valuation adds 8,
         # sale_stock 1 (an installed module counts whoever brought it)
-        budget = self._budget(211, stock_account=8, sale_stock=1, optiwise_qc=5)
+        budget = self._budget(
+            211, stock_account=8, sale_stock=1, optiwise_qc=5, optiwise_dispatch=4
+        )
         with self.assertQueryCount(budget):
             run.record_output(10, external_ref="Q-1")
         self.assertEqual(len(run.output_ids), 2)

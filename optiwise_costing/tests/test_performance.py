@@ -69,6 +69,9 @@ class TestCostQueries(OptiwiseCostCase):
         production.move_raw_ids.picked = True
         production.workorder_ids.duration = 60
         self.env.invalidate_all()
-        with self.assertQueryCount(self._budget(148, optiwise_qc=1)):
+        # optiwise_dispatch queues the refresh of the product's dispatch
+        with self.assertQueryCount(
+            self._budget(148, optiwise_qc=1, optiwise_dispatch=3)
+        ):
             production.with_context(skip_consumption=True).button_mark_done()
         self.assertEqual(production.optiwise_cost_ids.actual_cost, 760.0)
