@@ -33,6 +33,7 @@
     "assets": {
         "web.assets_backend": [
             "optiwise_shopfloor/static/src/client_action/*",
+            "optiwise_shopfloor/static/src/user_menu/*",
         ],
         "web.assets_tests": [
             "optiwise_shopfloor/static/tests/tours/*.js",

@@ -286,14 +286,19 @@ class MrpProduction(models.Model):
             fields.Date.today() - timedelta(days=days_ago), datetime.min.time()
         ) + timedelta(hours=6)
         end = start + timedelta(hours=hours)
+        # history, not planning: core's rescheduling and duration rules stay
+        # out of it (the batch is done)
+        production = production.with_context(
+            force_date=True, bypass_duration_calculation=True
+        )
         workorders = production.workorder_ids.sorted("sequence")
         step = (end - start) / max(len(workorders), 1)
         for index, workorder in enumerate(workorders):
             begin = start + step * index
-            workorder.write({"date_start": begin, "date_finished": begin + step})
             workorder.time_ids.write(
                 {"user_id": user.id, "date_start": begin, "date_end": begin + step}
             )
+            workorder.write({"date_start": begin, "date_finished": begin + step})
         production.write(
             {"date_start": start, "date_finished": end, "user_id": user.id}
         )

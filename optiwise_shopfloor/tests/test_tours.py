@@ -80,6 +80,20 @@ class TestShopfloorTours(HttpCase):
         self.assertEqual(len(run.output_ids), 1)
         self.assertTrue(run.output_ids.external_ref.startswith("sf-"))
 
+    def test_offline_overnight_nothing_lost(self):
+        """Declared offline, the session ended before the network came back:
+        the expired session's refusal keeps the declaration queued, and it is
+        sent once the operator logs in again (7 units, once)."""
+        run = self._line_with_run()
+        self.start_tour(
+            "/odoo/shop-floor",
+            "optiwise_shopfloor_overnight_tour",
+            login="tour_sf_operator",
+        )
+        self.assertEqual(run.produced_qty, 7)
+        self.assertEqual(len(run.output_ids), 1)
+        self.assertEqual(run.output_ids.qty_good, 7)
+
     def test_delivery_checked_lot_by_lot(self):
         """A warehouse clerk checks a delivery by scanning a lot and a
         pallet's GS1 logistic label (SSCC)."""

@@ -53,9 +53,15 @@ class OptiwiseShopfloor(models.AbstractModel):
         held = state in holds.HELD_STATES
         why = ""
         if held:
-            decided = lot.optiwise_inspection_ids.filtered("decision").sorted(
-                "decision_date", reverse=True
-            )[:1]
+            # the decision's note, for those who may read inspections (a
+            # shipping clerk sees the state and what to do, not the file)
+            decided = self.env["optiwise.qc.inspection"]
+            if decided.has_access("read"):
+                decided = decided.search(
+                    [("lot_id", "=", lot.id), ("decision", "!=", False)],
+                    order="decision_date desc, id desc",
+                    limit=1,
+                )
             if state == "pending":
                 why = _("On hold: pending inspection, not released yet.")
             else:

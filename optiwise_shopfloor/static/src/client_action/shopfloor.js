@@ -8,6 +8,8 @@ import { _t } from "@web/core/l10n/translation";
 import { browser } from "@web/core/browser/browser";
 import { ConnectionLostError } from "@web/core/network/rpc";
 import { registry } from "@web/core/registry";
+import { session } from "@web/session";
+import { user } from "@web/core/user";
 import { url } from "@web/core/utils/urls";
 import { useBus, useService } from "@web/core/utils/hooks";
 import { standardActionServiceProps } from "@web/webclient/actions/action_service";
@@ -18,7 +20,49 @@ import { standardActionServiceProps } from "@web/webclient/actions/action_servic
  * job, and act on it with big buttons. Every code is resolved by the server
  * (optiwise.shopfloor.resolve_scan), GS1 included.
  */
-const QUEUE_KEY = "optiwise_shopfloor.queue";
+const QUEUE_PREFIX = "optiwise_shopfloor.queue";
+// errors resending cannot change: the item is refused, kept visible with its
+// reason until someone acknowledges it (anything else: a lost network, an
+// expired session, a server error, keeps the item queued and retried)
+const FINAL_ERRORS = new Set([
+    "odoo.exceptions.UserError",
+    "odoo.exceptions.ValidationError",
+    "odoo.exceptions.AccessError",
+    "odoo.exceptions.MissingError",
+]);
+
+/** The device's queue of one user of one database, in the browser. */
+export function queueKey(db = session.db, userId = user.userId) {
+    return `${QUEUE_PREFIX}.${db}.${userId}`;
+}
+
+export function readQueue(key) {
+    try {
+        const stored = JSON.parse(browser.localStorage.getItem(key) || "{}");
+        // a queue stored before it was kept per user was a bare list
+        return Array.isArray(stored)
+            ? { queued: stored, refused: [] }
+            : { queued: stored.queued || [], refused: stored.refused || [] };
+    } catch {
+        return { queued: [], refused: [] };
+    }
+}
+
+/** Items other users of this database left queued on this device. */
+export function othersQueued(db = session.db, userId = user.userId) {
+    const prefix = `${QUEUE_PREFIX}.${db}.`;
+    const others = [];
+    for (let index = 0; index < browser.localStorage.length; index++) {
+        const key = browser.localStorage.key(index);
+        if (key?.startsWith(prefix) && key !== queueKey(db, userId)) {
+            const { queued } = readQueue(key);
+            if (queued.length) {
+                others.push({ login: queued[0].login || "", count: queued.length });
+            }
+        }
+    }
+    return others;
+}
 
 export class OptiwiseShopfloor extends Component {
     static template = "optiwise_shopfloor.Shopfloor";
@@ -41,8 +85,12 @@ export class OptiwiseShopfloor extends Component {
             qtyGood: "",
             pausing: false,
             busy: false,
-            queued: this.loadQueue(),
+            queued: [],
+            refused: [],
+            others: othersQueued(),
+            sessionLost: false,
         });
+        Object.assign(this.state, this.loadQueue());
         const barcode = useService("barcode");
         useBus(barcode.bus, "barcode_scanned", (ev) => this.onScan(ev.detail.barcode));
         const ext = new Audio().canPlayType("audio/ogg") ? "ogg" : "mp3";
@@ -205,7 +253,13 @@ export class OptiwiseShopfloor extends Component {
      * a tick queued while the network is down and sent again posts the same.
      */
     async toggleCheck(check) {
-        const item = { type: "check", checkId: check.id, done: !check.done, ref: this.newRef() };
+        const item = {
+            type: "check",
+            checkId: check.id,
+            done: !check.done,
+            login: user.login,
+            ref: this.newRef(),
+        };
         await this.send(item, () => {
             check.done = item.done;
         });
@@ -251,15 +305,27 @@ export class OptiwiseShopfloor extends Component {
     // ------------------------------------------------------------------
 
     loadQueue() {
-        try {
-            return JSON.parse(browser.localStorage.getItem(QUEUE_KEY) || "[]");
-        } catch {
-            return [];
-        }
+        const stored = readQueue(queueKey());
+        // before it was kept per user, the queue was one list for the device:
+        // it goes to nobody but its own user, so it is left where it is
+        return stored;
     }
 
     saveQueue() {
-        browser.localStorage.setItem(QUEUE_KEY, JSON.stringify(this.state.queued));
+        const key = queueKey();
+        if (!this.state.queued.length && !this.state.refused.length) {
+            browser.localStorage.removeItem(key);
+            return;
+        }
+        browser.localStorage.setItem(
+            key,
+            JSON.stringify({ queued: this.state.queued, refused: this.state.refused })
+        );
+    }
+
+    acknowledgeRefused(item) {
+        this.state.refused = this.state.refused.filter((other) => other.ref !== item.ref);
+        this.saveQueue();
     }
 
     newRef() {
@@ -320,6 +386,8 @@ export class OptiwiseShopfloor extends Component {
         const item = {
             type: "declare",
             runId: this.state.job.id,
+            run: this.state.job.name,
+            login: user.login,
             qty,
             ref: this.newRef(),
             at: new Date().toISOString().slice(0, 19).replace("T", " "),
@@ -341,14 +409,24 @@ export class OptiwiseShopfloor extends Component {
                 const item = this.state.queued[0];
                 try {
                     await this.sendItem(item);
+                    this.state.sessionLost = false;
                 } catch (error) {
                     if (error instanceof ConnectionLostError) {
                         return;
                     }
-                    // refused by the server: said once, not retried forever
+                    const name = error.data?.name || error.exceptionName;
+                    if (!FINAL_ERRORS.has(name)) {
+                        // an expired session or a server error: kept, sent
+                        // again later (the session's owner logs in again)
+                        this.state.sessionLost = name === "odoo.http.SessionExpiredException";
+                        return;
+                    }
+                    // refused for a reason resending cannot change: shown on
+                    // the phone until someone acknowledges it
                     this.playError();
-                    this.notification.add(error.data?.message || error.message, {
-                        type: "danger",
+                    this.state.refused.push({
+                        ...item,
+                        reason: error.data?.message || error.message,
                     });
                 }
                 this.state.queued.shift();
