@@ -8,6 +8,7 @@ from psycopg2.errors import UniqueViolation
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ConcurrencyError, UserError
+from odoo.tools import SQL
 
 from ..arguments import as_datetime, as_quantity, as_text, single
 from ..batching.lot_names import AI10_MAX_LENGTH, ai10_problem, compact_run_name
@@ -498,6 +499,9 @@ class OptiwiseProductionRun(models.Model):
         vals = self._prepare_output_vals(
             qty_good, qty_scrap, lot_name, external_ref, at, source
         )
+        # what the posting would refuse, refused now: an accepted declaration
+        # is one the posting job posts
+        self._optiwise_check_postable(vals["qty_good"] + vals["qty_scrap"])
         try:
             with self.env.cr.savepoint():
                 # sudo: declarations are created only here, after the caller's
@@ -668,6 +672,115 @@ class OptiwiseProductionRun(models.Model):
             "source": source,
             "user_id": self.env.user.id,
         }
+
+    def _optiwise_check_postable(self, qty):
+        """Refuse a declaration of ``qty`` that its posting would refuse: a
+        lot-tracked component without enough lots in stock to consume (with
+        the declarations accepted and not posted yet of this run counted
+        first).
+
+        :raises UserError: naming the component, what is needed and what is
+            there
+        """
+        self.ensure_one()
+        bom = self.bom_id
+        # only lot-tracked components can be missing at posting (the others
+        # are consumed as planned, stock or not): most runs stop here
+        if not bom or not self._optiwise_bom_has_tracked_components(bom):
+            return
+        [(good, scrap)] = self.env["optiwise.run.output"]._read_group(
+            [("run_id", "=", self.id), ("state", "=", "accepted")],
+            aggregates=["qty_good:sum", "qty_scrap:sum"],
+        )
+        total = qty + (good or 0.0) + (scrap or 0.0)
+        picking_type = self._optiwise_posting_picking_type()
+        location = picking_type.default_location_src_id
+        if not location:
+            return
+        factor = self.product_id.uom_id._compute_quantity(total, bom.product_uom_id) / (
+            bom.product_qty or 1.0
+        )
+        _boms, lines = bom.explode(self.product_id, factor)
+        Quant = self.env["stock.quant"]
+        for line, data in lines:
+            component = line.product_id
+            if component.tracking == "none" or not component.is_storable:
+                continue
+            needed = line.product_uom_id._compute_quantity(
+                data["qty"], component.uom_id
+            )
+            available = self._optiwise_component_available(
+                Quant, component, location, picking_type
+            )
+            if component.uom_id.compare(available, needed) < 0:
+                raise UserError(
+                    self.env._(
+                        "Run %(run)s cannot post this declaration: it consumes "
+                        "%(needed)s %(uom)s of %(component)s, and %(location)s "
+                        "has %(available)s %(uom)s that may be consumed%(more)s. "
+                        "Bring lots of %(component)s to the line first.",
+                        run=self.name,
+                        needed=f"{needed:g}",
+                        uom=component.uom_id.name,
+                        component=component.display_name,
+                        location=location.display_name,
+                        available=f"{available:g}",
+                        more=self._optiwise_unavailable_note(component, location),
+                    )
+                )
+
+    @api.model
+    def _optiwise_bom_has_tracked_components(self, bom):
+        """Whether ``bom`` consumes a lot-tracked storable product, directly
+        or through a kit (one query: a scanner's declaration is a hot path)."""
+        for model, names in (
+            ("mrp.bom.line", ["bom_id", "product_id"]),
+            ("product.template", ["tracking", "is_storable"]),
+            ("mrp.bom", ["type", "product_tmpl_id", "active"]),
+        ):
+            self.env[model].flush_model(names)
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT 1
+                  FROM mrp_bom_line line
+                  JOIN product_product product ON product.id = line.product_id
+                  JOIN product_template template
+                    ON template.id = product.product_tmpl_id
+                 WHERE line.bom_id = %(bom)s
+                   AND ((template.tracking != 'none' AND template.is_storable)
+                        OR EXISTS (
+                            SELECT 1 FROM mrp_bom kit
+                             WHERE kit.product_tmpl_id = template.id
+                               AND kit.type = 'phantom' AND kit.active))
+                 LIMIT 1
+                """,
+                bom=bom.id,
+            )
+        )
+        return bool(rows)
+
+    def _optiwise_posting_picking_type(self):
+        """The manufacturing operation type the posting's orders use."""
+        self.ensure_one()
+        return self.bom_id.picking_type_id or self.env["stock.picking.type"].search(
+            [
+                ("code", "=", "mrp_operation"),
+                ("company_id", "=", self.company_id.id),
+            ],
+            limit=1,
+        )
+
+    def _optiwise_component_available(self, Quant, component, location, picking_type):
+        """What of ``component`` a posting may consume at ``location``
+        (extension point: quality counts released lots only)."""
+        # sudo: a count of stock for the check, nothing read is returned
+        return Quant.sudo()._get_available_quantity(component, location)
+
+    def _optiwise_unavailable_note(self, component, location):
+        """What else the check's message says of the component (extension
+        point: quality names the lots on hold)."""
+        return ""
 
     def _get_output_lot(self, lot_name, when):
         """The lot a declaration goes into: given by name, or from the policy."""

@@ -172,6 +172,32 @@ class OptiwiseRunOutput(models.Model):
             except (UserError, ValidationError) as exc:
                 # sudo: the posting job records its own outcome
                 group.sudo().write({"state": "failed", "error": str(exc)})
+                group._optiwise_notify_failed(str(exc))
+
+    def _optiwise_notify_failed(self, reason):
+        """Declarations (one run) that failed at posting reach the people:
+        the operator sees them on the run's card (the shop floor reads them),
+        the run's responsible gets an activity saying what to fix."""
+        run = self.run_id[:1]
+        if not run:
+            return
+        user = run.user_id or self.env.ref("base.user_admin", False)
+        # sudo: the posting job (any user's declaration) files the activity
+        # on the run for its responsible
+        run.sudo().activity_schedule(
+            "mail.mail_activity_data_todo",
+            user_id=user.id,
+            summary=self.env._("Declarations failed to post"),
+            note=self.env._(
+                "%(count)s declaration(s) of run %(run)s (%(qty)s units) were "
+                "accepted but could not be posted: %(reason)s Fix the cause, "
+                "then Post Again on the declarations.",
+                count=len(self),
+                run=run.name,
+                qty=sum(self.mapped("qty_good")) + sum(self.mapped("qty_scrap")),
+                reason=reason,
+            ),
+        )
 
     def action_post_again(self):
         """Post failed declarations again (production managers), once what

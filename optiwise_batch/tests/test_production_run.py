@@ -258,7 +258,20 @@ class TestDeclareOutput(OptiwisePlantCase):
             jar, self.env["mrp.workcenter"].create({"name": "Jar Line"})
         )
         bottles = self._running()
+        # no herbs in stock: what the posting would refuse is refused now
+        with self.assertRaisesRegex(UserError, "consumes 3 Units of Test Tracked"):
+            jars.declare_output(3.0)
+        Quant = self.env["stock.quant"]
+        herb_lot = self.env["stock.lot"].create(
+            {"name": "HERB-GONE", "product_id": herbs.id}
+        )
+        Quant._update_available_quantity(herbs, self.stock_location, 3, lot_id=herb_lot)
         bad = jars.declare_output(3.0)
+        self.assertEqual(bad["state"], "accepted")
+        # the herbs leave stock before the job posts (counted elsewhere)
+        Quant._update_available_quantity(
+            herbs, self.stock_location, -3, lot_id=herb_lot
+        )
         good = bottles.declare_output(4.0)
         Output = self.env["optiwise.run.output"]
         Output._post_accepted(Output.browse([bad["id"], good["id"]]))
@@ -266,12 +279,15 @@ class TestDeclareOutput(OptiwisePlantCase):
         self.assertEqual(failed.state, "failed")
         self.assertTrue(failed.error)
         self.assertEqual(Output.browse(good["id"]).state, "posted")
+        # the run's responsible is told, with what to fix
+        activity = jars.activity_ids
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, jars.user_id)
+        self.assertIn("could not be posted", activity.note)
         with self.assertRaises(AccessError):
             failed.with_user(self.operator).action_post_again()
         lot = self.env["stock.lot"].create({"name": "HERB-OK", "product_id": herbs.id})
-        self.env["stock.quant"]._update_available_quantity(
-            herbs, self.stock_location, 10, lot_id=lot
-        )
+        Quant._update_available_quantity(herbs, self.stock_location, 10, lot_id=lot)
         failed.with_user(self.manager).action_post_again()
         self.assertEqual(failed.state, "posted")
 
@@ -280,7 +296,9 @@ class TestDeclareOutput(OptiwisePlantCase):
         run = self._running()
         run.declare_output(1.0)  # warm-up: the run's lot and caches
         self.env.invalidate_all()
-        with self.assertQueryCount(self._budget(19)):
+        # 19, and 1 for the acceptance's check that the run's bill consumes no
+        # lot-tracked component its posting could find missing
+        with self.assertQueryCount(self._budget(20)):
             run.declare_output(2.0, external_ref="Q-FAST")
 
     def test_declarations_of_one_lot_posted_together(self):

@@ -9,6 +9,7 @@ from . import stock_location
 from . import stock_quant
 from . import stock_move
 from . import stock_move_line
+from . import optiwise_production_run
 from . import mrp_production
 from . import optiwise_qc_point
 from . import optiwise_qc_point_choice

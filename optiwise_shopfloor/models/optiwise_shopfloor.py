@@ -459,6 +459,18 @@ class OptiwiseShopfloor(models.AbstractModel):
             "changeover": self._shopfloor_changeover(run.changeover_ids),
             "components": [],
             "downtime_reasons": self._shopfloor_downtime_reasons(),
+            # accepted at the line, refused by the posting: the operator sees
+            # them on the run's card until a manager posts them again
+            "failed_declarations": [
+                {
+                    "id": output.id,
+                    "qty_good": output.qty_good,
+                    "qty_scrap": output.qty_scrap,
+                    "date": fields.Datetime.to_string(output.date),
+                    "error": output.error or "",
+                }
+                for output in run.output_ids.filtered(lambda o: o.state == "failed")
+            ],
         }
 
     @api.model

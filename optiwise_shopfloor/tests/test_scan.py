@@ -174,6 +174,26 @@ class TestWorkcenterJob(OptiwiseChangeoverCase):
         )
         self.assertEqual((job["type"], job["id"], job["done"]), ("run", run.id, 5.0))
         self.assertEqual(job["uom"], self.bottle.uom_id.name)
+        self.assertEqual(job["failed_declarations"], [])
+
+    def test_failed_declaration_on_the_run_card(self):
+        """A declaration the posting job refused is on the run's card, with
+        its reason, until it is posted again."""
+        run = self._run(self.bottle)
+        run.action_start()
+        answer = run.with_user(self.operator).declare_output(6.0, qty_scrap=1.0)
+        output = self.env["optiwise.run.output"].browse(answer["id"])
+        # what could refuse it, after it was accepted: here, a simulated one
+        output.sudo().write({"state": "failed", "error": "Paste ran out."})
+        job = (
+            self.env["optiwise.shopfloor"]
+            .with_user(self.operator)
+            .get_workcenter_job(self.line.id)["job"]
+        )
+        [failed] = job["failed_declarations"]
+        self.assertEqual((failed["id"], failed["qty_good"]), (output.id, 6.0))
+        self.assertEqual(failed["qty_scrap"], 1.0)
+        self.assertEqual(failed["error"], "Paste ran out.")
 
     def test_work_order_with_changeover_to_do(self):
         """The next batch after another product shows its changeover first,
