@@ -19,6 +19,7 @@
         "views/menus.xml",
         "wizards/optiwise_cost_recompute_views.xml",
         "wizards/optiwise_overhead_set_views.xml",
+        "wizards/optiwise_standard_correct_views.xml",
         "views/optiwise_batch_cost_views.xml",
     ],
     "demo": [

@@ -19,6 +19,7 @@
         "data/ir_sequence_data.xml",
         "views/menus.xml",
         "wizards/optiwise_qc_decision_views.xml",
+        "wizards/optiwise_qc_correction_views.xml",
         "views/optiwise_qc_point_views.xml",
         "views/optiwise_qc_inspection_views.xml",
         "views/optiwise_qc_nonconformance_views.xml",

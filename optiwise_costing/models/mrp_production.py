@@ -65,8 +65,9 @@ class MrpProduction(models.Model):
             price = move.product_id.with_company(move.company_id).standard_price
             by_price.setdefault(price, self.env["stock.move"])
             by_price[price] |= move
-        for price, group in by_price.items():
-            group.optiwise_standard_price = price
+        with self.env["optiwise.batch.cost"]._optiwise_guard_open():
+            for price, group in by_price.items():
+                group.optiwise_standard_price = price
 
     def _prepare_batch_record_data(self):
         data = super()._prepare_batch_record_data()

@@ -7,7 +7,12 @@ from collections import defaultdict
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from odoo.addons.optiwise_batch.arguments import as_text
+from odoo.addons.optiwise_batch.arguments import (
+    as_quantity,
+    as_record,
+    as_text,
+    single,
+)
 
 from ..costing import (
     VARIANCE_CATEGORIES,
@@ -170,6 +175,62 @@ class OptiwiseBatchCost(models.Model):
             raise UserError(self.env._("Say why the cost sheet is recomputed."))
         self.check_access("read")
         return self._recompute(reason)
+
+    def action_correct_standard_price(
+        self, product_id: int, standard_price: float, reason: str
+    ) -> bool:
+        """Correct the standard price a component was frozen at when its
+        batch was confirmed (cost controllers), openly: the old and new
+        prices and the reason go to the sheet's chatter, and the sheet is
+        rebuilt with it (its price variance measured against the corrected
+        standard). The only figure of a sheet its records cannot give back.
+
+        :param int product_id: a component consumed by the sheet's batches
+        :param float standard_price: the correct standard price (>= 0)
+        :param str reason: why (required)
+        :return: True
+        :raises AccessError: for users who are not cost controllers
+        :raises UserError: on a product the sheet did not consume, a price
+            that is not a finite number >= 0, or no reason
+        """
+        single(self, "action_correct_standard_price")
+        _ = self.env._
+        if not self.env.user.has_group("optiwise_costing.group_manager"):
+            raise AccessError(
+                _("Only a cost controller may correct a frozen standard price.")
+            )
+        self.check_access("read")
+        product = as_record(self.env, "product.product", product_id, _("The component"))
+        price = as_quantity(self.env, standard_price, _("The standard price"))
+        reason = as_text(self.env, reason, _("The reason"), max_length=2000)
+        if not reason:
+            raise UserError(_("Say why the standard price is corrected."))
+        # sudo: the controller may read this sheet (checked); its batches'
+        # component moves carry the frozen price, written only here
+        moves = self.sudo().production_ids.move_raw_ids.filtered(
+            lambda move: move.product_id == product and move.state == "done"
+        )
+        if not moves:
+            raise UserError(
+                _(
+                    "%(product)s is no component consumed by %(sheet)s.",
+                    product=product.display_name,
+                    sheet=self.name,
+                )
+            )
+        old = sorted(set(moves.mapped("optiwise_standard_price")))
+        with self._optiwise_guard_open():
+            moves.write({"optiwise_standard_price": price})
+        return self._recompute(
+            _(
+                "standard price of %(product)s corrected from %(old)s to %(new)s: "
+                "%(reason)s",
+                product=product.display_name,
+                old=", ".join(self.currency_id.format(value) for value in old),
+                new=self.currency_id.format(price),
+                reason=reason,
+            )
+        )
 
     def _recompute(self, reason):
         """Rebuild the sheets, the reason and the old and new totals posted

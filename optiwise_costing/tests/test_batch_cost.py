@@ -368,3 +368,61 @@ class TestLinesAreTheHeader(OptiwiseCostCase):
         sheets = self.env["optiwise.batch.cost"].search([])
         for sheet in sheets:
             assert_lines_are_the_header(self, sheet)
+
+
+@tagged("post_install", "-at_install")
+class TestCorrections(OptiwiseCostCase):
+    """A frozen standard price is corrected openly, with a reason, by a cost
+    controller only; a plain write opens nothing."""
+
+    def test_controller_corrects_a_frozen_standard(self):
+        """Paste frozen at 2.00 but its standard was 2.50 when confirmed: the
+        corrected sheet has a price variance of 200 x (2.00 - 2.50) = -100.00."""
+        production = self.env["mrp.production"].create(
+            {"product_id": self.sauce.id, "product_qty": 100}
+        )
+        production.action_confirm()
+        sheet = self._sheet(self._close(production))
+        self.assertEqual(sheet.variance_material_price, 0.0)
+        moves = production.move_raw_ids.filtered(lambda m: m.product_id == self.paste)
+        # a plain write of the frozen price is refused, whoever writes
+        for env in (self.env(user=self.controller), self.env(su=True)):
+            with (
+                self.subTest(env=env.uid),
+                self.assertRaisesRegex(UserError, "frozen when its batch is confirmed"),
+            ):
+                moves.with_env(env).write({"optiwise_standard_price": 2.5})
+        with self.assertRaises(AccessError):
+            sheet.with_user(self.cost_user).action_correct_standard_price(
+                self.paste.id, 2.5, "Price list of November"
+            )
+        with self.assertRaisesRegex(UserError, "Say why"):
+            sheet.with_user(self.controller).action_correct_standard_price(
+                self.paste.id, 2.5, " "
+            )
+        with self.assertRaisesRegex(UserError, "no component consumed"):
+            sheet.with_user(self.controller).action_correct_standard_price(
+                self.sauce.id, 2.5, "Wrong product"
+            )
+        wizard = (
+            self.env["optiwise.standard.correct"]
+            .with_user(self.controller)
+            .with_context(active_model="optiwise.batch.cost", active_id=sheet.id)
+            .create(
+                {
+                    "product_id": self.paste.id,
+                    "standard_price": 2.5,
+                    "reason": "Price list of November was loaded late",
+                }
+            )
+        )
+        self.assertEqual(wizard.current_price, 2.0)
+        self.assertIn(self.paste, wizard.component_ids)
+        wizard.action_confirm()
+        self.assertEqual(set(moves.mapped("optiwise_standard_price")), {2.5})
+        # the paste cost 2.00 against a standard of 2.50: 200 x -0.50
+        self.assertEqual(sheet.variance_material_price, -100.0)
+        self.assertEqual(sheet.recompute_count, 1)
+        body = sheet.message_ids[0].body
+        self.assertIn("Price list of November was loaded late", body)
+        self.assertIn("corrected from", body)

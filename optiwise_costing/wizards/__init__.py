@@ -3,3 +3,4 @@
 
 from . import optiwise_cost_recompute
 from . import optiwise_overhead_set
+from . import optiwise_standard_correct

@@ -1,6 +1,7 @@
 # Copyright 2026 Optiwise
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+import math
 from collections import defaultdict
 
 from odoo import Command, api, fields, models
@@ -395,6 +396,144 @@ class OptiwiseQcInspection(models.Model):
             inspection.message_post(body=message)
             inspection.lot_id.message_post(body=message)
         return True
+
+    def action_correct_results(self, corrections: list, reason: str) -> bool:
+        """Correct the recorded results of a complete inspection (quality
+        managers only), openly: each old and new value and the reason go to
+        the chatter of the inspection and its lot, and the inspection passes
+        or fails again on the corrected results. A decision stands as it was
+        (a quality manager changes it with :meth:`action_change_decision`).
+
+        :param list corrections: dicts with ``line_id`` (a test of this
+            inspection) and the new ``measured_value`` (a number),
+            ``pass_fail`` (``pass``/``fail``), ``choice_id`` (a choice of the
+            test's point) or ``acknowledged`` (bool)
+        :param str reason: why (required)
+        :return: True
+        :raises AccessError: for users who are not quality managers
+        :raises UserError: on an inspection not complete, an empty reason, a
+            line of another inspection or a value of the wrong kind
+        """
+        single(self, "action_correct_results")
+        _ = self.env._
+        if not self.env.user.has_group("optiwise_qc.group_manager"):
+            raise AccessError(
+                _("Only a quality manager may correct the results of an inspection.")
+            )
+        self.check_access("write")
+        reason = as_text(self.env, reason, _("The reason"), max_length=2000)
+        if not reason:
+            raise UserError(_("Give the reason for correcting the results."))
+        if self.state not in ("passed", "failed"):
+            raise UserError(
+                _(
+                    "Inspection %(name)s is not complete: record its results "
+                    "instead of correcting them.",
+                    name=self.name,
+                )
+            )
+        if not isinstance(corrections, list) or not corrections:
+            raise UserError(
+                _("Give the corrections as a list of {line_id, value} dicts.")
+            )
+        changes = []
+        writes = []
+        for correction in corrections:
+            line, vals = self._optiwise_check_correction(correction)
+            for name, value in vals.items():
+                old = line._optiwise_display_value(name, line[name])
+                new = line._optiwise_display_value(name, value)
+                if old != new:
+                    changes.append(f"{line.display_name}: {old} -> {new}")
+            writes.append((line, vals))
+        if not changes:
+            return True
+        before = self._fields["state"].convert_to_export(self.state, self)
+        with self._optiwise_guard_open():
+            for line, vals in writes:
+                line.write(vals)
+            self.invalidate_recordset(["failed_count"])
+            self.write({"state": "failed" if self.failed_count else "passed"})
+        after = self._fields["state"].convert_to_export(self.state, self)
+        message = _(
+            "Results corrected by %(user)s: %(changes)s. Reason: %(reason)s. "
+            "Inspection %(before)s, now %(after)s.%(decision)s",
+            user=self.env.user.name,
+            changes="; ".join(changes),
+            reason=reason,
+            before=before,
+            after=after,
+            decision=_(
+                " The decision (%(decision)s) stands: change it if the "
+                "corrected results call for it.",
+                decision=self._decision_label(),
+            )
+            if self.decision
+            else "",
+        )
+        self.message_post(body=message)
+        self.lot_id.message_post(body=message)
+        return True
+
+    def _optiwise_check_correction(self, correction):
+        """The line and the values of one correction, checked."""
+        _ = self.env._
+        if not isinstance(correction, dict):
+            raise UserError(_("Each correction is a dict with line_id and a value."))
+        line_id = correction.get("line_id")
+        line = self.line_ids.filtered(lambda candidate: candidate.id == line_id)
+        if isinstance(line_id, bool) or not line:
+            raise UserError(
+                _(
+                    "Test %(line)r is not a test of inspection %(name)s.",
+                    line=line_id,
+                    name=self.name,
+                )
+            )
+        vals = {}
+        for name, value in correction.items():
+            if name == "line_id":
+                continue
+            if name == "measured_value":
+                if (
+                    isinstance(value, bool)
+                    or not isinstance(value, (int, float))
+                    or not math.isfinite(value)
+                ):
+                    raise UserError(
+                        _("A measured value is a finite number, not %(v)r.", v=value)
+                    )
+                vals[name] = float(value)
+            elif name == "pass_fail":
+                if value not in ("pass", "fail"):
+                    raise UserError(_("A pass/fail result is pass or fail."))
+                vals[name] = value
+            elif name == "choice_id":
+                choices = line.point_id.choice_ids
+                if isinstance(value, bool) or value not in choices.ids:
+                    raise UserError(
+                        _(
+                            "Choice %(v)r is not a choice of test %(test)s.",
+                            v=value,
+                            test=line.display_name,
+                        )
+                    )
+                vals[name] = value
+            elif name == "acknowledged":
+                if not isinstance(value, bool):
+                    raise UserError(_("Acknowledged is true or false."))
+                vals[name] = value
+            else:
+                raise UserError(
+                    _(
+                        "%(field)s cannot be corrected: correct measured_value, "
+                        "pass_fail, choice_id or acknowledged.",
+                        field=name,
+                    )
+                )
+        if not vals:
+            raise UserError(_("Give the corrected value of test %(t)s.", t=line.name))
+        return line, vals
 
     def action_open_nonconformance(self):
         """Open a non-conformance for this (failed) inspection."""

@@ -185,7 +185,10 @@ class OptiwiseQcInspectionLine(models.Model):
             )
         if RECORDED_FIELDS & set(vals):
             self._check_can_record()
-            vals = dict(vals, user_id=self.env.uid, date=fields.Datetime.now())
+            # who recorded a result and when stays as it was through a
+            # quality manager's correction (the chatter says who corrected)
+            if not self._optiwise_correcting():
+                vals = dict(vals, user_id=self.env.uid, date=fields.Datetime.now())
             if "measured_value" in vals:
                 vals["has_value"] = vals["measured_value"] is not False
         result = super().write(vals)
@@ -211,9 +214,26 @@ class OptiwiseQcInspectionLine(models.Model):
                 )
             )
 
+    def _optiwise_display_value(self, name, value):
+        """A recorded value as the chatter shows it."""
+        self.ensure_one()
+        if name == "choice_id":
+            return self.env["optiwise.qc.point.choice"].browse(value).name or "-"
+        if name == "measured_value":
+            unit = f" {self.unit}" if self.unit else ""
+            return f"{value:g}{unit}" if self.has_value or value else "-"
+        if name == "pass_fail":
+            return dict(self._fields[name].selection).get(value, "-")
+        return str(bool(value))
+
+    def _optiwise_correcting(self):
+        """Inside a quality manager's correction (action_correct_results)."""
+        return self.env["optiwise.qc.inspection"]._optiwise_guard_is_open()
+
     def _check_can_record(self):
+        corrected = self._optiwise_correcting()
         for line in self:
-            if line.inspection_id.state in ("passed", "failed"):
+            if line.inspection_id.state in ("passed", "failed") and not corrected:
                 raise UserError(
                     self.env._(
                         "Inspection %(name)s is complete: its results cannot change.",

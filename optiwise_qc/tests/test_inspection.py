@@ -276,3 +276,60 @@ class TestDecisions(OptiwiseQcCase):
         self.assertEqual(nonconformance.state, "closed")
         with self.assertRaisesRegex(UserError, "reopen it"):
             nonconformance.severity = "major"
+
+
+@tagged("post_install", "-at_install")
+class TestCorrectResults(OptiwiseQcCase):
+    """A decided inspection's results are corrected openly, with a reason, by
+    a quality manager only; a plain write opens nothing."""
+
+    def test_manager_corrects_results(self):
+        """pH recorded 4.0 (passed, released) was really 4.4: corrected, the
+        inspection fails, the decision stands, the chatter keeps both."""
+        lot = self._produce(lot_name="BASE-CORR")
+        inspection = self._pass_production(lot)
+        inspection.action_release()
+        ph = inspection.line_ids.filtered(lambda line: line.test_type == "measure")[0]
+        recorder = ph.user_id
+        with self.assertRaisesRegex(UserError, "complete"):
+            ph.with_user(self.qc_manager).measured_value = 4.4
+        with self.assertRaises(AccessError):
+            inspection.with_user(self.inspector).action_correct_results(
+                [{"line_id": ph.id, "measured_value": 4.4}], "Typo"
+            )
+        as_manager = inspection.with_user(self.qc_manager)
+        for corrections, error in (
+            ([{"line_id": ph.id, "measured_value": 4.4}], " "),
+            ([{"line_id": ph.id, "measured_value": "4.4"}], "Typo"),
+            ([{"line_id": ph.id, "measured_value": float("nan")}], "Typo"),
+            ([{"line_id": 999999999, "measured_value": 4.4}], "Typo"),
+            ([{"line_id": ph.id, "target": 5}], "Typo"),
+            ({"line_id": ph.id}, "Typo"),
+        ):
+            with (
+                self.subTest(corrections=corrections, reason=error),
+                self.assertRaises(UserError),
+            ):
+                as_manager.action_correct_results(corrections, error)
+        self.assertEqual(ph.measured_value, 4.0)
+        wizard = (
+            self.env["optiwise.qc.correction"]
+            .with_user(self.qc_manager)
+            .with_context(
+                active_model="optiwise.qc.inspection", active_id=inspection.id
+            )
+            .create({"reason": "Meter read 4.4: the inspector typed 4.0"})
+        )
+        row = wizard.line_ids.filtered(lambda r: r.test_line_id == ph)
+        row.measured_value = 4.4
+        wizard.action_confirm()
+        self.assertEqual(ph.measured_value, 4.4)
+        self.assertEqual(inspection.state, "failed")
+        self.assertEqual(inspection.decision, "release")
+        self.assertEqual(lot.optiwise_quality_state, "released")
+        self.assertEqual(ph.user_id, recorder, "who recorded it stays known")
+        for record in (inspection, lot):
+            body = record.message_ids[0].body
+            self.assertIn("4 -&gt; 4.4", body)
+            self.assertIn("the inspector typed 4.0", body)
+            self.assertIn("now Failed", body)

@@ -2,3 +2,4 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 from . import optiwise_qc_decision
+from . import optiwise_qc_correction
