@@ -5,6 +5,7 @@ from . import optiwise_finite_mixin
 from . import optiwise_guarded_mixin
 from . import product_template
 from . import product_product
+from . import optiwise_lot_counter
 from . import mrp_workcenter
 from . import mrp_workorder
 from . import mrp_bom

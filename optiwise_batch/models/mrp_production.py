@@ -4,6 +4,7 @@
 import logging
 import re
 import time
+from collections import defaultdict
 from datetime import datetime, timedelta
 
 from odoo import Command, api, fields, models
@@ -230,8 +231,9 @@ class MrpProduction(models.Model):
         for production, lot in zip(ordered, lots, strict=True):
             production.lot_producing_ids = [Command.set(lot.ids)]
 
-    def _next_batch_lot_names(self, product):
-        """Lot names for these batches of ``product``, in order."""
+    def _next_batch_lot_names(self, product, reserve=True):
+        """Lot names for these batches of ``product``, in order; with
+        ``reserve`` (the default) their numbers are taken."""
         pattern = product.optiwise_lot_name_pattern
         if not pattern:
             sequence = product.lot_sequence_id
@@ -254,8 +256,8 @@ class MrpProduction(models.Model):
                 )
                 for production, name in zip(self, names, strict=True)
             ]
-        names = []
-        next_seq = {}
+        formats = []
+        counts = defaultdict(int)
         for production in self:
             fmt = {
                 "code": product.default_code or "",
@@ -264,11 +266,24 @@ class MrpProduction(models.Model):
                 ),
             }
             stem = pattern.replace("{seq", "{seq_").format(seq_=_SeqMark(), **fmt)
-            if stem not in next_seq:
-                next_seq[stem] = self._last_lot_seq(product, stem) + 1
-            seq = next_seq[stem]
+            formats.append((stem, fmt))
+            counts[stem] += 1
+        next_seq = {}
+        for stem, count in counts.items():
+            existing = self._last_lot_seq(product, stem)
+            # the numbers are taken (one upsert per stem, safe under
+            # concurrent planners), unless only previewed
+            next_seq[stem] = (
+                self.env["optiwise.lot.counter"]
+                .sudo()
+                ._take(product, stem.replace(SEQ_MARK, "{seq}"), existing, count)
+                if reserve
+                else existing + 1
+            )
+        names = []
+        for stem, fmt in formats:
+            names.append(pattern.format(seq=next_seq[stem], **fmt))
             next_seq[stem] += 1
-            names.append(pattern.format(seq=seq, **fmt))
         return names
 
     @api.model
@@ -315,7 +330,9 @@ class MrpProduction(models.Model):
         self.ensure_one()
         product = self.product_id
         if product.optiwise_lot_name_pattern:
-            return self.browse([self.id] * count)._next_batch_lot_names(product)
+            return self.browse([self.id] * count)._next_batch_lot_names(
+                product, reserve=False
+            )
         sequence = product.lot_sequence_id or self.env["ir.sequence"].search(
             [("code", "=", "stock.lot.serial")], limit=1
         )

@@ -6,6 +6,7 @@ from collections import defaultdict
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 from odoo.addons.optiwise_batch.arguments import as_text, single
 
@@ -689,6 +690,21 @@ class OptiwiseQcInspection(models.Model):
         by_trigger = defaultdict(lambda: self.env["optiwise.qc.point"])
         for point in points:
             by_trigger[point.trigger] |= point
+        # the n-th lot counters are read under a row lock: a concurrent caller
+        # waits, and at REPEATABLE READ one that read them before another's
+        # commit is refused and retried by Odoo (never two lots with one
+        # number, never a lot left out of its sampling)
+        sampled = points.filtered(lambda point: point.sampling == "nth_lot")
+        if sampled:
+            sampled.flush_recordset(["lot_counter"])
+            self.env.execute_query(
+                SQL(
+                    "SELECT id FROM optiwise_qc_point WHERE id IN %s "
+                    "ORDER BY id FOR UPDATE",
+                    tuple(sampled.ids),
+                )
+            )
+            sampled.invalidate_recordset(["lot_counter"])
         vals_list, counters, seen = [], defaultdict(int), set()
         for request in requests:
             lot, trigger = request["lot"], request["trigger"]
