@@ -64,7 +64,12 @@ class TestRecordOutputQueries(OptiwisePlantCase):
         # lets a concurrent repeat be retried); stock valuation adds 8,
         # sale_stock 1 (an installed module counts whoever brought it)
         budget = self._budget(
-            211, stock_account=8, sale_stock=1, optiwise_qc=5, optiwise_dispatch=4
+            # 211 before the acceptance's check of lot-tracked components
+            212,
+            stock_account=8,
+            sale_stock=1,
+            optiwise_qc=5,
+            optiwise_dispatch=4,
         )
         with self.assertQueryCount(budget):
             run.record_output(10, external_ref="Q-1")

@@ -43,7 +43,7 @@ class TestOverheadByController(OptiwiseCostCase):
         wizard = (
             self.env[action["res_model"]]
             .with_user(self.controller)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({})
         )
         self.assertEqual(wizard.overhead_rate, 25.0)

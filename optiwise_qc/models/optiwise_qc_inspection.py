@@ -694,7 +694,12 @@ class OptiwiseQcInspection(models.Model):
         # waits, and at REPEATABLE READ one that read them before another's
         # commit is refused and retried by Odoo (never two lots with one
         # number, never a lot left out of its sampling)
-        sampled = points.filtered(lambda point: point.sampling == "nth_lot")
+        sampled = points.filtered(
+            lambda point: (
+                point.sampling == "nth_lot"
+                and any(point._applies_to(lot.product_id) for lot in lots)
+            )
+        )
         if sampled:
             sampled.flush_recordset(["lot_counter"])
             self.env.execute_query(
