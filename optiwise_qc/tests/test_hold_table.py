@@ -1,6 +1,7 @@
 # Copyright 2026 Optiwise
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+import logging
 from datetime import timedelta
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from odoo.tests import new_test_user, tagged
 from odoo.addons.optiwise_qc import holds
 
 from .common import OptiwiseQcCase
+
+_logger = logging.getLogger(__name__)
 
 QTY = 10.0
 
@@ -183,6 +186,13 @@ class TestHoldTable(OptiwiseQcCase):
                         self.env.invalidate_all()
                         self.assertEqual(self._on_hand(lot), before)
                     cells += 1
+                    # counted by setup/test beside the attack figures
+                    _logger.info(
+                        "optiwise-hold-table cell %s %s %s",
+                        state,
+                        operation,
+                        "allowed" if holds.allowed(state, operation) else "refused",
+                    )
         # 6 states x 8 operations
         self.assertEqual(cells, 48)
         self.assertEqual(len(holds.table()), 6)
