@@ -46,13 +46,19 @@ class OptiwiseControlTower(models.AbstractModel):
 
     @api.model
     def _tower_dispatch_tiles(self, now):
-        """Open deliveries per stored risk (a delivery takes the risk of its
-        worst line; the Dispatch screen lists lines): one grouped query."""
+        """Open deliveries of products made here per stored risk (a delivery
+        takes the risk of its worst line; the Dispatch screen lists lines):
+        one grouped query."""
         _ = self.env._
         Picking = self.env["stock.picking"]
         if not Picking.has_access("read"):
             return []
-        open_domain = [("state", "not in", ("done", "cancel"))]
+        # the deliveries of what the plant makes (products with a run mode):
+        # a resold or core demo product is not production's business here
+        open_domain = [
+            ("state", "not in", ("done", "cancel")),
+            ("move_ids.product_id.optiwise_run_mode", "!=", False),
+        ]
         counts = dict(
             Picking._read_group(
                 [*open_domain, ("optiwise_dispatch_risk", "!=", False)],

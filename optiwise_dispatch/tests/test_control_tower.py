@@ -19,8 +19,11 @@ class TestControlTowerDispatch(OptiwiseTowerCase, OptiwiseDispatchCase):
     def setUpClass(cls):
         super().setUpClass()
         product = cls.env["product.product"]
-        cls.plain = product.create({"name": "Test Plain", "is_storable": True})
-        cls.dark = product.create({"name": "Test Dark", "is_storable": True})
+        # products the plant makes (a run mode), and one it resells
+        made = {"is_storable": True, "optiwise_run_mode": "batch"}
+        cls.plain = product.create(dict(made, name="Test Plain"))
+        cls.dark = product.create(dict(made, name="Test Dark"))
+        cls.resold = product.create({"name": "Test Resold", "is_storable": True})
         cls.bom.copy({"product_tmpl_id": cls.dark.product_tmpl_id.id})
 
     def _plant(self, size):
@@ -64,6 +67,14 @@ class TestControlTowerDispatch(OptiwiseTowerCase, OptiwiseDispatchCase):
         )
         self._assert_tiles_count_their_lists(after)
         self.assertEqual(after["delivery_late"]["tone"], "danger")
+        # a late delivery of a product the plant does not make (no run mode)
+        # is not production's: the tiles do not count it
+        resold = self._ship(5, self.now - timedelta(days=1), product=self.resold)
+        self._refresh()
+        self.assertEqual(resold.optiwise_dispatch_risk, "late")
+        self.assertEqual(
+            self._tiles()["delivery_late"]["value"], after["delivery_late"]["value"]
+        )
 
     def test_tiles_follow_access(self):
         """A warehouse clerk sees deliveries, not runs or changeovers; the
