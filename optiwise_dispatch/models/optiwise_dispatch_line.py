@@ -263,6 +263,9 @@ class OptiwiseDispatchLine(models.Model):
         if product_ids is not None:
             scope.append(("product_id", "in", product_ids))
         Line.search(scope).unlink()
+        # what was queued for this scope is done now (see
+        # optiwise.dispatch.request): the figures are no longer stale
+        self.env["optiwise.dispatch.request"].sudo().search(scope).unlink()
         now = fields.Datetime.now()
         vals_list = Line._prepare_dispatch_line_vals_list(moves, now)
         return Line.create(vals_list)

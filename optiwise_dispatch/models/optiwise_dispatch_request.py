@@ -90,9 +90,10 @@ class OptiwiseDispatchRequest(models.Model):
     @api.model
     def _cron_process(self, chunk=100):
         """Scheduled action (triggered): rebuild the dispatch of the queued
-        products, ``chunk`` at a time per company, committing each chunk and
-        deleting the requests it handled (those queued meanwhile wait for the
-        next run). Logs one line."""
+        products, ``chunk`` at a time per company, committing each chunk (the
+        refresh deletes the requests of the products it rebuilt; those queued
+        meanwhile are written after it and wait for the next run). Logs one
+        line."""
         started = time.monotonic()
         # sudo: the job of derived data (see optiwise.dispatch.line._refresh)
         requests = self.sudo().search([])
@@ -106,12 +107,8 @@ class OptiwiseDispatchRequest(models.Model):
             product_ids = sorted(product_ids)
             for index in range(0, len(product_ids), chunk):
                 part = product_ids[index : index + chunk]
+                # the refresh deletes the requests of its scope
                 lines += len(Line._refresh(company_ids=[company_id], product_ids=part))
-                requests.filtered(
-                    lambda r, part=part, c=company_id: (
-                        r.company_id.id == c and r.product_id.id in part
-                    )
-                ).unlink()
                 products_done += len(part)
                 remaining -= len(part)
                 if (

@@ -3,8 +3,6 @@
 
 from odoo import Command, api, fields, models
 
-from ..models.optiwise_qc_point import TEST_TYPES
-
 
 class OptiwiseQcCorrection(models.TransientModel):
     """A quality manager's correction of a complete inspection's results."""
@@ -83,7 +81,7 @@ class OptiwiseQcCorrectionLine(models.TransientModel):
     test_line_id = fields.Many2one(
         "optiwise.qc.inspection.line", string="Test", required=True, readonly=True
     )
-    test_type = fields.Selection(TEST_TYPES, related="test_line_id.test_type")
+    test_type = fields.Selection(related="test_line_id.test_type")
     specification = fields.Char(related="test_line_id.specification")
     unit = fields.Char(related="test_line_id.unit")
     recorded = fields.Char(related="test_line_id.value_display", string="Recorded")
