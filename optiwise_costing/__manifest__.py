@@ -25,5 +25,10 @@
     "demo": [
         "demo/optiwise_costing_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "optiwise_costing/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

@@ -7,3 +7,4 @@ from . import test_performance
 from . import test_variance
 from . import test_json2
 from . import test_guards
+from . import test_tours
