@@ -4,7 +4,7 @@
     "name": "Optiwise Dispatch - Quality",
     "summary": "Dispatch knows quality: QC lead time of lots awaiting a decision, "
     "lots on hold block their deliveries and are pegged last",
-    "version": "19.0.2.0.0",
+    "version": "19.0.2.1.0",
     "category": "Manufacturing",
     "author": "Optiwise",
     "website": "https://github.com/optiwise/optiwise",

@@ -4,7 +4,7 @@
     "name": "Optiwise Shop Floor - Quality",
     "summary": "The shop floor screen knows quality: a component lot on hold is "
     "refused when scanned onto a batch, with its state",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Manufacturing",
     "author": "Optiwise",
     "website": "https://github.com/optiwise/optiwise",
