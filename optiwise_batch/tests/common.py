@@ -136,7 +136,9 @@ class OptiwiseCase(TransactionCase):
         optiwise_batch alone; each addon adds the queries of its tiles."""
         return self._budget(
             22,
-            optiwise_qc=2,
+            # the lots awaiting a decision; the released lots with an input
+            # put on hold since (its query and the lots' record rules)
+            optiwise_qc=3,
             # its tile (batches above their band) is for cost roles: not on
             # a production manager's tower
             optiwise_costing=0,

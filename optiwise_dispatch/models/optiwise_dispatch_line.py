@@ -264,8 +264,9 @@ class OptiwiseDispatchLine(models.Model):
             scope.append(("product_id", "in", product_ids))
         Line.search(scope).unlink()
         # what was queued for this scope is done now (see
-        # optiwise.dispatch.request): the figures are no longer stale
-        self.env["optiwise.dispatch.request"].sudo().search(scope).unlink()
+        # optiwise.dispatch.request): the figures are no longer stale (one
+        # query; rows queued by transactions not committed yet stay queued)
+        self.env["optiwise.dispatch.request"]._done(company_ids, product_ids)
         now = fields.Datetime.now()
         vals_list = Line._prepare_dispatch_line_vals_list(moves, now)
         return Line.create(vals_list)

@@ -6,6 +6,7 @@ import time
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
@@ -72,6 +73,23 @@ class OptiwiseDispatchRequest(models.Model):
             for move in moves
             if move.product_id.is_storable
         )
+
+    @api.model
+    def _done(self, company_ids=None, product_ids=None):
+        """Forget the requests a refresh of this scope handled (one query)."""
+        self.flush_model()
+        conditions = [SQL("TRUE")]
+        if company_ids:
+            conditions.append(SQL("company_id = ANY(%s)", list(company_ids)))
+        if product_ids is not None:
+            conditions.append(SQL("product_id = ANY(%s)", list(product_ids)))
+        self.env.execute_query(
+            SQL(
+                "DELETE FROM optiwise_dispatch_request WHERE %s",
+                SQL(" AND ").join(conditions),
+            )
+        )
+        self.invalidate_model()
 
     @api.model
     def _pending_pairs(self, pairs):

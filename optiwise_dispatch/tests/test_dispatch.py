@@ -341,9 +341,10 @@ class TestDispatchQueries(OptiwiseDispatchCase):
             self.env.invalidate_all()
             # one search of the moves, grouped reads of moves, chains,
             # reservations, quants, batches and runs, one insert of the lines
-            # and one of their supplies, one update of the pickings' risk
+            # and one of their supplies, one update of the pickings' risk, one
+            # delete of the refresh requests it handled
             budget = self._budget(
-                46, optiwise_dispatch_qc=3, optiwise_dispatch_costing=2
+                47, optiwise_dispatch_qc=3, optiwise_dispatch_costing=2
             )
             with self.assertQueryCount(budget):
                 small = self._refresh()

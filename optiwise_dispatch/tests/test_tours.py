@@ -13,7 +13,12 @@ class TestControlTowerTour(HttpCase, OptiwiseDispatchCase):
     def test_control_tower_tour(self):
         """Control tower -> deliveries at risk -> the delivery -> its batch."""
         dark = self.env["product.product"].create(
-            {"name": "Tour Dark Base", "is_storable": True}
+            # made here: a run mode (the tower shows what the plant makes)
+            {
+                "name": "Tour Dark Base",
+                "is_storable": True,
+                "optiwise_run_mode": "batch",
+            }
         )
         self.bom.copy({"product_tmpl_id": dark.product_tmpl_id.id})
         customer = self.env["res.partner"].create({"name": "Tour Customer"})
