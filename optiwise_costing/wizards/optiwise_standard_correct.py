@@ -13,7 +13,7 @@ class OptiwiseStandardCorrect(models.TransientModel):
     cost_id = fields.Many2one("optiwise.batch.cost", required=True, readonly=True)
     currency_id = fields.Many2one(related="cost_id.currency_id")
     component_ids = fields.Many2many(
-        "product.product", compute="_compute_component_ids"
+        "product.product", compute="_compute_component_ids", string="Components"
     )
     product_id = fields.Many2one(
         "product.product",

@@ -87,7 +87,9 @@ class OptiwiseControlTower(models.AbstractModel):
                     tone=tone if value else "muted",
                     # counted by delivery (its worst line), not by line as
                     # the Dispatch screen lists them
-                    display=_("%(count)s deliveries", count=value),
+                    display=_("1 delivery")
+                    if value == 1
+                    else _("%(count)s deliveries", count=value),
                     kanban=True,
                 )
             )
