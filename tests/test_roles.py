@@ -258,7 +258,7 @@ def test_table_is_whole():
     ]
     assert len(TABLE) >= 14
     attack_report(
-        "roles",
+        "tables",
         "README's table of who may do what",
         f"{len(CELLS)} cells checked over JSON-2 "
         f"({sum(v for row in TABLE.values() for v in row.values())} allowed)",
