@@ -113,6 +113,8 @@ def test_layout_and_headers(addon):
         "readme/DESCRIPTION.md",
         "readme/USAGE.md",
         "readme/CONFIGURE.md",
+        # every version's changes, API changes first (OCA's changelog)
+        "readme/HISTORY.md",
         f"i18n/{addon}.pot",
         "pyproject.toml",
         "static/description/index.html",
@@ -177,3 +179,21 @@ def test_readme_is_valid_rst(readme):
         writer_name="null",
         settings_overrides={"report_level": 2, "halt_level": 2},
     )
+
+
+def test_no_t_esc():
+    """QWeb templates write ``t-out`` (Odoo 19 escapes it); ``t-esc`` is gone."""
+    found = [
+        str(path.relative_to(REPO))
+        for addon in ADDONS
+        for path in (REPO / addon).rglob("*.xml")
+        if "t-esc=" in path.read_text(encoding="utf-8")
+    ]
+    assert not found, found
+
+
+def test_metapackage_lists_every_addon():
+    """The suite's metapackage installs every addon of the repository."""
+    text = (REPO / "setup" / "_metapackage" / "pyproject.toml").read_text()
+    listed = set(re.findall(r'"odoo-addon-(optiwise_\w+)==', text))
+    assert listed == set(ADDONS), sorted(set(ADDONS) ^ listed)
