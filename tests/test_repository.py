@@ -197,3 +197,30 @@ def test_metapackage_lists_every_addon():
     text = (REPO / "setup" / "_metapackage" / "pyproject.toml").read_text()
     listed = set(re.findall(r'"odoo-addon-(optiwise_\w+)==', text))
     assert listed == set(ADDONS), sorted(set(ADDONS) ^ listed)
+
+
+def test_scheduled_jobs_log_one_line():
+    """Every scheduled action's method logs one line with its counts and
+    duration, on every way out (no return before it)."""
+    checked = 0
+    for addon in ADDONS:
+        for data in (REPO / addon).glob("data/*.xml"):
+            for method in re.findall(
+                r"<field name=\"code\">model\.(\w+)\(", data.read_text()
+            ):
+                sources = [
+                    path.read_text()
+                    for path in (REPO / addon).glob("models/*.py")
+                    if f"def {method}(" in path.read_text()
+                ]
+                assert len(sources) == 1, (addon, method)
+                body = sources[0].split(f"def {method}(", 1)[1]
+                body = re.split(r"\n    (?:def |@)", body, maxsplit=1)[0]
+                assert "_logger.info(" in body, (addon, method)
+                assert "return" not in body.split("_logger.info(", 1)[0], (
+                    addon,
+                    method,
+                    "returns before its log line",
+                )
+                checked += 1
+    assert checked >= 3

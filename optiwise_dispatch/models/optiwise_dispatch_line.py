@@ -619,7 +619,10 @@ class OptiwiseDispatchLine(models.Model):
                     self.env["ir.cron"]._commit_progress(len(part), remaining=remaining)
                     <= 0
                 ):
-                    return True
+                    break
+            else:
+                continue
+            break
         _logger.info(
             "dispatch refresh: %d lines for %d products in %.2f s",
             count,
