@@ -57,10 +57,15 @@ COMBINATIONS = (
         "optiwise_costing",
         "optiwise_dispatch",
     ),
+    # the phone screen alone, then with quality (its bridge comes along)
+    ("optiwise_batch", "optiwise_shopfloor"),
+    ("optiwise_batch", "optiwise_qc", "optiwise_shopfloor"),
+    ("optiwise_webhook",),
 )
 BRIDGES = {
     "optiwise_dispatch_qc": ("optiwise_dispatch", "optiwise_qc"),
     "optiwise_dispatch_costing": ("optiwise_dispatch", "optiwise_costing"),
+    "optiwise_shopfloor_qc": ("optiwise_shopfloor", "optiwise_qc"),
 }
 # a plant's own view on top of the dispatch form (made in the web client)
 CUSTOM_ARCH = json.dumps(

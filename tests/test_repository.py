@@ -224,3 +224,13 @@ def test_scheduled_jobs_log_one_line():
                 )
                 checked += 1
     assert checked >= 3
+
+
+def test_install_checks_cover_every_addon():
+    """Each addon is installed by a combination of setup/test's install check,
+    or comes along as a bridge whose conditions are checked."""
+    sys.path.insert(0, str(REPO / "setup"))
+    from _optiwise_checks import BRIDGES, COMBINATIONS
+
+    covered = {addon for combo in COMBINATIONS for addon in combo} | set(BRIDGES)
+    assert covered == set(ADDONS), sorted(set(ADDONS) - covered)
