@@ -494,20 +494,23 @@ class OptiwiseProductionRun(models.Model):
         self.ensure_one()
         key = SQL("pg_advisory_lock(%s, %s)", RUN_LOCK_SPACE, self.id)
         unlock = SQL("SELECT pg_advisory_unlock(%s, %s)", RUN_LOCK_SPACE, self.id)
-        with self.env.registry.cursor() as cr:
-            cr.execute(SQL("SELECT %s", key))
+        # a cursor of its own (never the caller's, which is never committed
+        # here): its commits end the waiting transaction and store the turn's
+        # work; Odoo's own cron jobs commit their cursors the same way
+        with self.env.registry.cursor() as turn_cr:
+            turn_cr.execute(SQL("SELECT %s", key))
             try:
                 # the first transaction only waited: a fresh one reads all
                 # that was committed before this turn
-                cr.commit()
-                run = self.with_env(self.env(cr=cr))
+                turn_cr.commit()
+                run = self.with_env(self.env(cr=turn_cr))
                 output_id = run._record_output(qty_good, qty_scrap, **kwargs).id
-                cr.commit()
+                turn_cr.commit()
                 return output_id
             finally:
-                cr.rollback()
-                cr.execute(unlock)
-                cr.commit()
+                turn_cr.rollback()
+                turn_cr.execute(unlock)
+                turn_cr.commit()
 
     def _record_output(
         self,
