@@ -234,3 +234,14 @@ def test_install_checks_cover_every_addon():
 
     covered = {addon for combo in COMBINATIONS for addon in combo} | set(BRIDGES)
     assert covered == set(ADDONS), sorted(set(ADDONS) - covered)
+
+
+def test_pre_commit_runs_pylint_odoo():
+    """`pre-commit run` alone checks what setup/test's lint checks: ruff and
+    pylint-odoo's mandatory checks among its hooks."""
+    config = (REPO / ".pre-commit-config.yaml").read_text()
+    assert "entry: pylint --rcfile .pylintrc-mandatory" in config
+    assert "entry: ruff check" in config and "entry: ruff format --check" in config
+    lint = (REPO / "setup" / "test").read_text().split("def lint(", 1)[1]
+    lint = lint.split("\ndef ", 1)[0]
+    assert '"pre-commit", "run", "--all-files"' in lint

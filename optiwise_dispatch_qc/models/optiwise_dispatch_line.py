@@ -1,11 +1,28 @@
 # Copyright 2026 Optiwise
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+import logging
 from datetime import timedelta
 
 from odoo import api, models
 
+from odoo.addons.optiwise_qc import holds
 from odoo.addons.optiwise_qc.holds import DECIDED_HOLDS
+
+_logger = logging.getLogger(__name__)
+
+
+def __getattr__(name):
+    """``HOLD_STATES`` became ``optiwise_qc.holds.DECIDED_HOLDS`` in 19.0.2.1.0:
+    kept for one version, each use logging a deprecation warning."""
+    if name == "HOLD_STATES":
+        _logger.warning(
+            "optiwise_dispatch_qc.models.optiwise_dispatch_line.HOLD_STATES is "
+            "deprecated and goes in the next version: use "
+            "odoo.addons.optiwise_qc.holds.DECIDED_HOLDS"
+        )
+        return holds.DECIDED_HOLDS
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class OptiwiseDispatchLine(models.Model):

@@ -4,7 +4,7 @@
 from datetime import timedelta
 
 from odoo import Command, fields
-from odoo.tests import tagged
+from odoo.tests import BaseCase, tagged
 
 from odoo.addons.optiwise_qc.tests.common import OptiwiseQcCase
 
@@ -151,3 +151,16 @@ class TestDispatchQuality(OptiwiseQcCase):
         after = tiles()
         self.assertEqual(after["qc_pending"] - before["qc_pending"], 1)
         self.assertEqual(after["qc_quarantined"] - before["qc_quarantined"], 1)
+
+
+@tagged("post_install", "-at_install")
+class TestDeprecatedHoldStates(BaseCase):
+    def test_hold_states_alias_warns(self):
+        """HOLD_STATES answers holds.DECIDED_HOLDS for one version, warning."""
+        from ..models import optiwise_dispatch_line
+        from odoo.addons.optiwise_qc import holds
+
+        with self.assertLogs(optiwise_dispatch_line.__name__, "WARNING") as logs:
+            value = optiwise_dispatch_line.HOLD_STATES
+        self.assertEqual(value, holds.DECIDED_HOLDS)
+        self.assertIn("DECIDED_HOLDS", logs.output[0])

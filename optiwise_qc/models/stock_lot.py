@@ -1,6 +1,7 @@
 # Copyright 2026 Optiwise
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+import logging
 from collections import defaultdict
 
 from odoo import api, fields, models
@@ -10,7 +11,25 @@ from odoo.tools import SQL
 
 from odoo.addons.optiwise_batch.arguments import single
 
-from ..holds import DECIDED_HOLDS, FREE_STATES, HELD_STATES  # noqa: F401
+from .. import holds
+
+_logger = logging.getLogger(__name__)
+
+# names that moved to optiwise_qc/holds.py in 19.0.2.2.0: kept here for one
+# version, each use logging a deprecation warning (see readme/HISTORY.md)
+_MOVED_TO_HOLDS = ("FREE_STATES", "HELD_STATES")
+
+
+def __getattr__(name):
+    if name in _MOVED_TO_HOLDS:
+        _logger.warning(
+            "optiwise_qc.models.stock_lot.%s is deprecated and goes in the next "
+            "version: import it from odoo.addons.optiwise_qc.holds",
+            name,
+        )
+        return getattr(holds, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 QUALITY_STATES = [
     ("pending", "Pending"),
@@ -147,7 +166,7 @@ class StockLot(models.Model):
                 """,
                 lots=lots.ids,
                 depth=MAX_GENEALOGY_DEPTH,
-                held=HELD_STATES,
+                held=holds.HELD_STATES,
             )
         )
         readable = self._optiwise_readable_ids([row[1] for row in rows])
@@ -163,7 +182,7 @@ class StockLot(models.Model):
         if operator not in ("in", "not in"):
             return NotImplemented
         ids = [v for v in value if v]
-        held = self._search([("optiwise_quality_state", "in", HELD_STATES)])
+        held = self._search([("optiwise_quality_state", "in", holds.HELD_STATES)])
         if ids:
             held = self._search([("id", "in", ids), ("id", "in", held)])
         self.env["stock.move.line"].flush_model(["lot_id"])
@@ -214,7 +233,7 @@ class StockLot(models.Model):
         """Released lots made (at any level) from a lot quarantined or
         rejected after their release, among the lots the user may read (one
         recursive query, the user's record rules inside it)."""
-        held = self._search([("optiwise_quality_state", "in", DECIDED_HOLDS)])
+        held = self._search([("optiwise_quality_state", "in", holds.DECIDED_HOLDS)])
         readable = self.with_context(active_test=False)._search([])
         self.env["stock.move.line"].flush_model(["lot_id"])
         self.env["optiwise.qc.inspection"].flush_model(

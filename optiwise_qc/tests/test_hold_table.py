@@ -9,7 +9,7 @@ from freezegun import freeze_time
 
 from odoo import Command, fields
 from odoo.exceptions import UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import BaseCase, new_test_user, tagged
 
 from odoo.addons.optiwise_qc import holds
 
@@ -374,3 +374,21 @@ class TestHeldInputsStopAtDecisions(OptiwiseQcCase):
         found = tile()
         self.assertEqual(found["value"], before + 1)
         self.assertIn(bottles, self.env["stock.lot"].search(found["action"]["domain"]))
+
+
+@tagged("post_install", "-at_install")
+class TestDeprecatedNames(BaseCase):
+    """Names that moved keep working for one version, each use warning."""
+
+    def test_moved_state_lists_warn(self):
+        """stock_lot's FREE_STATES and HELD_STATES answer holds.py's, with a
+        deprecation warning naming where to import them from."""
+        from ..models import stock_lot
+
+        for name in ("FREE_STATES", "HELD_STATES"):
+            with self.assertLogs(stock_lot.__name__, "WARNING") as logs:
+                value = getattr(stock_lot, name)
+            self.assertEqual(value, getattr(holds, name))
+            self.assertIn("optiwise_qc.holds", logs.output[0])
+        with self.assertRaises(AttributeError):
+            stock_lot.__getattr__("NO_SUCH_NAME")
