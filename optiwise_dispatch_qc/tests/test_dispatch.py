@@ -157,8 +157,9 @@ class TestDispatchQuality(OptiwiseQcCase):
 class TestDeprecatedHoldStates(BaseCase):
     def test_hold_states_alias_warns(self):
         """HOLD_STATES answers holds.DECIDED_HOLDS for one version, warning."""
-        from ..models import optiwise_dispatch_line
         from odoo.addons.optiwise_qc import holds
+
+        from ..models import optiwise_dispatch_line
 
         with self.assertLogs(optiwise_dispatch_line.__name__, "WARNING") as logs:
             value = optiwise_dispatch_line.HOLD_STATES
