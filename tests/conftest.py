@@ -13,6 +13,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import urllib.error
 import urllib.request
 import xmlrpc.client
@@ -201,3 +202,25 @@ def odoo_shell(server, script, timeout=600):
     return subprocess.run(
         cmd, input=script, text=True, capture_output=True, timeout=timeout, check=False
     )
+
+
+def at_once(server, calls):
+    """Run ``calls`` (functions of an Rpc client) at the same moment, each
+    from its own connection; return what each returned (or its Fault)."""
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(index):
+        client = Rpc(server)
+        barrier.wait()
+        try:
+            results[index] = calls[index](client)
+        except xmlrpc.client.Fault as fault:
+            results[index] = fault
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=600)
+    return results

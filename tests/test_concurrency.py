@@ -4,33 +4,10 @@
 database connection per request, REPEATABLE READ as Odoo runs it): the batch
 lot names a pattern numbers and the n-th lot sampling of a quality point."""
 
-import threading
 import uuid
 import xmlrpc.client
 
-from conftest import Rpc, attack_report
-
-
-def _at_once(server, calls):
-    """Run ``calls`` (functions of an Rpc client) at the same moment, each
-    from its own connection; return what each returned (or its Fault)."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(index):
-        client = Rpc(server)
-        barrier.wait()
-        try:
-            results[index] = calls[index](client)
-        except xmlrpc.client.Fault as fault:
-            results[index] = fault
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=600)
-    return results
+from conftest import at_once, attack_report
 
 
 def test_parallel_planners_never_share_a_lot_name(server, rpc):
@@ -61,7 +38,7 @@ def test_parallel_planners_never_share_a_lot_name(server, rpc):
         for _index in range(6)
     ]
     rpc("mrp.production", "action_confirm", orders)
-    results = _at_once(
+    results = at_once(
         server,
         [
             (
@@ -117,7 +94,7 @@ def test_parallel_declarations_keep_the_sampling_count(server, rpc):
     # new lots, whatever ran before on this database
     stamp = uuid.uuid4().hex[:6].upper()
     names = [f"SMP-{stamp}-{index}" for index in range(6)]
-    results = _at_once(
+    results = at_once(
         server,
         [
             (

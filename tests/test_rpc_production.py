@@ -2,11 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Production flows over XML-RPC, as a line's PLC or an MES would drive them."""
 
-import threading
 import xmlrpc.client
 
 import pytest
-from conftest import Rpc, attack_report
+from conftest import Rpc, at_once, attack_report
 
 
 def _running_run(rpc):
@@ -68,29 +67,21 @@ def test_operator_declares_but_cannot_plan_batches(server):
 def _declare_at_once(server, run_id, refs, qty):
     """Declare ``qty`` once per reference, all calls at the same moment, each
     from its own connection; return what each call returned (id or Fault)."""
-    barrier = threading.Barrier(len(refs))
-    results = [None] * len(refs)
-
-    def call(index):
-        client = Rpc(server)
-        barrier.wait()
-        try:
-            results[index] = client(
-                "optiwise.production.run",
-                "record_output",
-                [run_id],
-                qty,
-                external_ref=refs[index],
+    return at_once(
+        server,
+        [
+            (
+                lambda client, ref=ref: client(
+                    "optiwise.production.run",
+                    "record_output",
+                    [run_id],
+                    qty,
+                    external_ref=ref,
+                )
             )
-        except xmlrpc.client.Fault as fault:
-            results[index] = fault
-
-    threads = [threading.Thread(target=call, args=(i,)) for i in range(len(refs))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
-    return results
+            for ref in refs
+        ],
+    )
 
 
 def test_concurrent_repeats_post_once(server, rpc):

@@ -2,7 +2,7 @@
  * License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
  */
 import {registry} from "@web/core/registry";
-import {dropNetwork, restoreNetwork} from "./shopfloor_tour_utils";
+import {declareOfflineSteps, restoreNetwork} from "./shopfloor_tour_utils";
 
 function db() {
     return odoo.loader.modules.get("@web/session").session.db;
@@ -14,39 +14,7 @@ function db() {
 // the operator logs in again.
 registry.category("web_tour.tours").add("optiwise_shopfloor_overnight_tour", {
     steps: () => [
-        {
-            content: "Enter the line's barcode",
-            trigger: ".o_optiwise_shopfloor .o_ow_sf_scan input",
-            run: "edit WC-TOUR-LINE",
-        },
-        {
-            content: "Send it",
-            trigger: ".o_optiwise_shopfloor .o_ow_sf_scan button[type=submit]",
-            run: "click",
-        },
-        {
-            content: "The run is shown",
-            trigger: ".o_ow_sf_job:contains('Tour Bottle')",
-        },
-        {
-            content: "Type the good quantity",
-            trigger: ".o_ow_sf_qty",
-            run: "edit 7",
-        },
-        {
-            content: "The network drops",
-            trigger: ".o_ow_sf_declare",
-            run: () => dropNetwork((params) => params?.method === "declare_output"),
-        },
-        {
-            content: "Declare",
-            trigger: ".o_ow_sf_declare",
-            run: "click",
-        },
-        {
-            content: "Kept on this device",
-            trigger: ".o_ow_sf_queued:contains('1 declaration(s)')",
-        },
+        ...declareOfflineSteps(7),
         {
             content: "Overnight the session ends",
             trigger: ".o_ow_sf_queued",

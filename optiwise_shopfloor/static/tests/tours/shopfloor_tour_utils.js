@@ -32,3 +32,46 @@ export function restoreNetwork() {
     mod.rpc._rpc = window.__owOriginalRpc;
     window.dispatchEvent(new Event("online"));
 }
+
+/**
+ * The steps of an operator declaring ``qty`` on the tour line's run while
+ * the network is down: the line scanned, the quantity typed, the declaration
+ * kept on the device (said so on the screen).
+ */
+export function declareOfflineSteps(qty) {
+    return [
+        {
+            content: "Enter the line's barcode",
+            trigger: ".o_optiwise_shopfloor .o_ow_sf_scan input",
+            run: "edit WC-TOUR-LINE",
+        },
+        {
+            content: "Send it",
+            trigger: ".o_optiwise_shopfloor .o_ow_sf_scan button[type=submit]",
+            run: "click",
+        },
+        {
+            content: "The run is shown",
+            trigger: ".o_ow_sf_job:contains('Tour Bottle')",
+        },
+        {
+            content: "Type the good quantity",
+            trigger: ".o_ow_sf_qty",
+            run: `edit ${qty}`,
+        },
+        {
+            content: "The network drops (declarations cannot reach the server)",
+            trigger: ".o_ow_sf_declare",
+            run: () => dropNetwork((params) => params?.method === "declare_output"),
+        },
+        {
+            content: "Declare",
+            trigger: ".o_ow_sf_declare",
+            run: "click",
+        },
+        {
+            content: "Kept on this device, said so",
+            trigger: ".o_ow_sf_queued:contains('1 declaration(s)')",
+        },
+    ];
+}
