@@ -273,6 +273,8 @@ class MrpProduction(models.Model):
             existing = self._last_lot_seq(product, stem)
             # the numbers are taken (one upsert per stem, safe under
             # concurrent planners), unless only previewed
+            # sudo: the counter is bookkeeping no user has rights on; the
+            # caller planning these batches was checked above
             next_seq[stem] = (
                 self.env["optiwise.lot.counter"]
                 .sudo()

@@ -47,6 +47,7 @@ class OptiwiseStandardCorrect(models.TransientModel):
     @api.depends("cost_id", "product_id")
     def _compute_current_price(self):
         for wizard in self:
+            # sudo: as above, the frozen price of a component of this sheet
             moves = wizard.cost_id.sudo().production_ids.move_raw_ids.filtered(
                 lambda move, p=wizard.product_id: move.product_id == p
             )

@@ -96,6 +96,8 @@ class OptiwiseDispatchRequest(models.Model):
         """Those of ``(company id, product id)`` with a request not handled."""
         if not pairs:
             return set()
+        # sudo: the queue is bookkeeping no user has rights on; only whether
+        # the caller's own pairs wait is answered
         rows = self.sudo()._read_group(
             [
                 ("company_id", "in", [c for c, _p in pairs]),

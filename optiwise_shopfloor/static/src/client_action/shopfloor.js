@@ -52,6 +52,12 @@ export function readQueue(key) {
 export function othersQueued(db = session.db, userId = user.userId) {
     const prefix = `${QUEUE_PREFIX}.${db}.`;
     const others = [];
+    // kept by a version that queued for the whole device: whose they are is
+    // unknown, so they are never sent, only shown (a manager re-enters them)
+    const legacy = readQueue(QUEUE_PREFIX).queued;
+    if (legacy.length) {
+        others.push({ login: "", count: legacy.length, legacy: true });
+    }
     for (let index = 0; index < browser.localStorage.length; index++) {
         const key = browser.localStorage.key(index);
         if (key?.startsWith(prefix) && key !== queueKey(db, userId)) {
