@@ -4,7 +4,7 @@
     "name": "Optiwise Batch Costing",
     "summary": "Per-batch yield and cost sheets, variances by category, trends "
     "and XLSX export",
-    "version": "19.0.2.2.0",
+    "version": "19.0.2.2.1",
     "category": "Manufacturing",
     "author": "Optiwise",
     "website": "https://github.com/optiwise/optiwise",

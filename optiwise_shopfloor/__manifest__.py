@@ -5,7 +5,7 @@
     "summary": "The operator's and inspector's phone and scanner screen: GS1 "
     "and plain codes resolved server-side to the work center, job, lot or "
     "delivery they name, with what to do next",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Manufacturing",
     "author": "Optiwise",
     "website": "https://github.com/optiwise/optiwise",

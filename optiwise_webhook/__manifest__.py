@@ -5,7 +5,7 @@
     "summary": "Tell an integration when a lot is released, quarantined or "
     "rejected, a batch closes with its cost, or a delivery turns late: "
     "Odoo automation rules with a webhook action, shipped disabled",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.0.1",
     "category": "Manufacturing",
     "author": "Optiwise",
     "website": "https://github.com/optiwise/optiwise",

@@ -11,6 +11,10 @@
   checkout and keeps its data: dispatch lines (rebuilt for the same delivery
   moves), the dispatch margin setting, a view customization that inherits a
   moved view, the values of renamed fields.
+- :func:`release_upgrade_check`: a database with every addon of the last
+  release (the commit :data:`LAST_RELEASE`) and its demo data is upgraded to
+  this checkout: no error, every addon at its new version, no record of an
+  Optiwise model lost.
 
 Each check works on throw-away databases it creates and drops.
 """
@@ -28,6 +32,20 @@ from _optiwise_env import REPO, SetupError, clean_env, odoo_cmd, psql_query, say
 # on core models without the optiwise_ prefix)
 PREVIOUS = "325495568ad586d85ac809692a6a264790dd34f2"
 PREVIOUS_ADDONS = ("optiwise_batch", "optiwise_qc", "optiwise_costing")
+# the last release: the addons as the last landed session left them (move this
+# forward when a release lands, so each upgrade path stays checked once)
+LAST_RELEASE = "56763f3183baf5bc24391a63f853e3d6c818c2d6"
+RELEASE_ADDONS = (
+    "optiwise_batch",
+    "optiwise_qc",
+    "optiwise_costing",
+    "optiwise_dispatch",
+    "optiwise_dispatch_qc",
+    "optiwise_dispatch_costing",
+    "optiwise_shopfloor",
+    "optiwise_shopfloor_qc",
+    "optiwise_webhook",
+)
 # fixes of the previous version's own bugs that keep it from installing today,
 # as its successor made them: (file, text, replacement). Its QC demo looked
 # the first batch's lot up by the name it got in November 2026 (the lot is
@@ -197,23 +215,23 @@ def combination_installs(python, db_opts, workdir):
     return results
 
 
-def _previous_tree(workdir):
-    """The addons of :data:`PREVIOUS`, extracted from git into ``workdir``."""
-    tree = workdir / "previous-addons"
+def _previous_tree(workdir, commit=PREVIOUS, addons=PREVIOUS_ADDONS, fixes=None):
+    """The addons of ``commit``, extracted from git into ``workdir``."""
+    tree = workdir / f"addons-{commit[:10]}"
     tree.mkdir(exist_ok=True)
     archive = subprocess.run(
-        ["git", "-C", str(REPO), "archive", PREVIOUS, *PREVIOUS_ADDONS],
+        ["git", "-C", str(REPO), "archive", commit, *addons],
         capture_output=True,
         check=False,
     )
     if archive.returncode:
         raise SetupError(
-            f"git cannot read commit {PREVIOUS[:10]} (the previous version) in "
+            f"git cannot read commit {commit[:10]} (a previous version) in "
             f"{REPO}: run from a clone with its history "
             f"({archive.stderr.decode(errors='replace').strip()[:200]})"
         )
     subprocess.run(["tar", "-x", "-C", str(tree)], input=archive.stdout, check=True)
-    for name, text, replacement in PREVIOUS_FIXES:
+    for name, text, replacement in PREVIOUS_FIXES if fixes is None else fixes:
         path = tree / name
         content = path.read_text()
         if text not in content:
@@ -380,6 +398,87 @@ def upgrade_check(python, db_opts, workdir):
         _drop(python, db_opts, db)
 
 
+def _optiwise_counts(python, db_opts, db):
+    """{table: rows} of the tables of Optiwise's own (not transient) models,
+    in one query."""
+    rows = psql_query(
+        python,
+        db_opts,
+        db,
+        "SELECT t.name, (xpath('/row/c/text()', query_to_xml("
+        "   format('SELECT count(*) AS c FROM %%I', t.name), false, true, ''"
+        " )))[1]::text::int"
+        " FROM (SELECT replace(model, '.', '_') AS name FROM ir_model"
+        "        WHERE model LIKE 'optiwise.%%' AND NOT transient) AS t"
+        " WHERE to_regclass(t.name) IS NOT NULL",
+    )
+    return dict(rows)
+
+
+def release_upgrade_check(python, db_opts, workdir):
+    """Every addon of :data:`LAST_RELEASE` with its demo data, upgraded.
+
+    :return: list of problems, empty when the upgrade kept everything
+    """
+    tree = _previous_tree(workdir, LAST_RELEASE, RELEASE_ADDONS, fixes=())
+    db = f"optiwise_release_{uuid.uuid4().hex[:8]}"
+    try:
+        say(f"upgrade check: the release {LAST_RELEASE[:10]} into {db}")
+        rc, bad = _odoo(
+            python,
+            db_opts,
+            workdir / "release-previous.log",
+            "-d",
+            db,
+            "-i",
+            ",".join(RELEASE_ADDONS),
+            "--with-demo",
+            repo=tree,
+        )
+        if rc or bad:
+            return [f"the last release did not install (exit {rc})", *bad]
+        before = _optiwise_counts(python, db_opts, db)
+        say(f"upgrade check: upgrading {db} (the last release) to this checkout")
+        rc, bad = _odoo(
+            python,
+            db_opts,
+            workdir / "release-upgrade.log",
+            "-d",
+            db,
+            "-u",
+            ",".join(RELEASE_ADDONS),
+        )
+        problems = [f"upgrade exited {rc}"] if rc else []
+        problems += [line[:300] for line in bad]
+        if rc:
+            return problems
+        versions = dict(
+            psql_query(
+                python,
+                db_opts,
+                db,
+                "SELECT name, latest_version FROM ir_module_module"
+                " WHERE name LIKE 'optiwise_%%' AND state = 'installed'",
+            )
+        )
+        for addon in RELEASE_ADDONS:
+            manifest = (REPO / addon / "__manifest__.py").read_text()
+            wanted = re.search(r'"version": "([^"]+)"', manifest)[1]
+            if versions.get(addon) != wanted:
+                problems.append(
+                    f"{addon} at {versions.get(addon)} after the upgrade, not {wanted}"
+                )
+        after = _optiwise_counts(python, db_opts, db)
+        problems += [
+            f"{table}: {rows} records before the upgrade, {after.get(table)} after"
+            for table, rows in sorted(before.items())
+            if (after.get(table) or 0) < rows
+        ]
+        return problems
+    finally:
+        _drop(python, db_opts, db)
+
+
 def main_checks(python, db_opts):
     """Both checks in a temporary folder: list of (label, problems)."""
     workdir = Path(tempfile.mkdtemp(prefix="optiwise-checks-"))
@@ -394,4 +493,13 @@ def main_checks(python, db_opts):
         )
     except SetupError as exc:
         results.append(("upgrade from the previous version", [str(exc)]))
+    try:
+        results.append(
+            (
+                "upgrade from the last release",
+                release_upgrade_check(python, db_opts, workdir),
+            )
+        )
+    except SetupError as exc:
+        results.append(("upgrade from the last release", [str(exc)]))
     return results

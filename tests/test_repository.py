@@ -245,3 +245,229 @@ def test_pre_commit_runs_pylint_odoo():
     lint = (REPO / "setup" / "test").read_text().split("def lint(", 1)[1]
     lint = lint.split("\ndef ", 1)[0]
     assert '"pre-commit", "run", "--all-files"' in lint
+
+
+def _tracked(*patterns):
+    res = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", *patterns],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return [REPO / name for name in res.stdout.split() if (REPO / name).is_file()]
+
+
+# the files split by responsibility: each part keeps to one idea
+SPLIT = (
+    "optiwise_shopfloor/models/optiwise_shopfloor*.py",
+    "optiwise_batch/models/mrp_workcenter*.py",
+    "optiwise_batch/sequencing/engine/*.py",
+)
+
+
+def test_files_have_one_job():
+    """No source file over 800 lines (one model per file, as core); the parts
+    of the shop floor's façade, the work center and the sequencing engine at
+    most 400 each; the shop floor's stock logic lives on the stock models."""
+    sources = _tracked("*.py", "*.js", "*.xml", "*.scss")
+    long = {
+        str(path.relative_to(REPO)): lines
+        for path in sources
+        if (lines := path.read_text(encoding="utf-8").count("\n")) > 800
+    }
+    assert not long, long
+    for pattern in SPLIT:
+        parts = _tracked(pattern)
+        assert len(parts) >= 3, pattern
+        big = {
+            str(path.relative_to(REPO)): lines
+            for path in parts
+            if (lines := path.read_text().count("\n")) > 400
+        }
+        assert not big, big
+    assert not (REPO / "optiwise_batch/sequencing/engine.py").exists()
+    facade = (REPO / "optiwise_shopfloor/models/optiwise_shopfloor.py").read_text()
+    assert "stock.move.line" not in facade, "the façade writes no move line"
+    for model, method in (
+        ("stock_move", "_optiwise_put_scanned_lot"),
+        ("stock_picking", "_optiwise_check_scan"),
+    ):
+        text = (REPO / f"optiwise_shopfloor/models/{model}.py").read_text()
+        assert f"def {method}(" in text, (model, method)
+
+
+def _const(node):
+    return node.value if isinstance(node, ast.Constant) else None
+
+
+def _stored_fields(sources):
+    """{(model, field): (type, transient)} of the stored fields the Python
+    sources (``{path: text}``) declare: not One2many, not computed or related
+    unless ``store=True``."""
+    found = {}
+    for text in sources.values():
+        for node in ast.walk(ast.parse(text)):
+            if not isinstance(node, ast.ClassDef):
+                continue
+            attrs = {
+                stmt.targets[0].id: stmt.value
+                for stmt in node.body
+                if isinstance(stmt, ast.Assign)
+                and len(stmt.targets) == 1
+                and isinstance(stmt.targets[0], ast.Name)
+            }
+            inherit = attrs.get("_inherit")
+            model = _const(attrs.get("_name")) or _const(inherit)
+            if model is None and isinstance(inherit, ast.List) and inherit.elts:
+                model = _const(inherit.elts[0])
+            if model is None:
+                continue
+            transient = any(
+                isinstance(base, ast.Attribute) and base.attr == "TransientModel"
+                for base in node.bases
+            )
+            for name, value in attrs.items():
+                func = getattr(value, "func", None)
+                if not (
+                    isinstance(func, ast.Attribute)
+                    and isinstance(func.value, ast.Name)
+                    and func.value.id == "fields"
+                    and func.attr != "One2many"
+                ):
+                    continue
+                keywords = {k.arg: k.value for k in value.keywords}
+                if "store" in keywords:
+                    stored = bool(_const(keywords["store"]))
+                else:
+                    stored = "compute" not in keywords and "related" not in keywords
+                if stored:
+                    found[(model, name)] = (func.attr, transient)
+    return found
+
+
+def _git(*args):
+    return subprocess.run(
+        ["git", *args], cwd=REPO, capture_output=True, text=True, check=True
+    ).stdout
+
+
+def _version_at(addon, commit):
+    text = _git("show", f"{commit}:{addon}/__manifest__.py")
+    return ast.literal_eval(text)["version"]
+
+
+def _fields_at(addon, commit=None):
+    if commit is None:
+        paths = _tracked(f"{addon}/**.py")
+        sources = {str(p): p.read_text() for p in paths}
+    else:
+        names = _git("ls-tree", "-r", "--name-only", commit, "--", addon).split()
+        sources = {
+            name: _git("show", f"{commit}:{name}")
+            for name in names
+            if name.endswith(".py") and "/tests/" not in name
+        }
+    return _stored_fields(
+        {path: text for path, text in sources.items() if "/tests/" not in path}
+    )
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_stored_field_changes_bump_the_version(addon):
+    """A stored field added, renamed, removed or retyped since the addon's
+    version was set comes with a new version (so that ``-u`` of a plant's
+    database makes its columns), and with a migration under
+    ``migrations/<version>/`` when a field of a model that keeps its records
+    went away (its data moves or is dropped knowingly)."""
+    current = manifest(addon)["version"]
+    history = _git("log", "--format=%H", "--", f"{addon}/__manifest__.py").split()
+    assert history, f"{addon}: no history (CI runs on a full clone)"
+    # the commit that set today's version, and the one that set the previous
+    bumped = previous = None
+    for commit in history:
+        version = _version_at(addon, commit)
+        if version == current:
+            bumped = commit
+        else:
+            previous = commit
+            break
+    now = _fields_at(addon)
+    if bumped:
+        changed = set(now.items()) ^ set(_fields_at(addon, bumped).items())
+        assert not changed, (
+            f"{addon}: stored fields changed since {current} was set "
+            f"({sorted(k for k, _v in changed)}): bump the version"
+        )
+        base = _fields_at(addon, bumped)
+    else:
+        base = now  # bumped in this working tree
+    if previous:
+        before = _fields_at(addon, previous)
+        gone = sorted(
+            key
+            for key, (_type, transient) in before.items()
+            if key not in base and not transient
+        )
+        if gone:
+            migrations = REPO / addon / "migrations" / current
+            assert any(migrations.glob("*-migrate.py")), (
+                f"{addon} {current}: {gone} went away without a migration"
+            )
+
+
+def test_long_jobs_log_one_line():
+    """Sequencing and migrations that rebuild records log one line with their
+    counts and duration, as the crons do."""
+    for path, method in (
+        ("optiwise_batch/models/mrp_workcenter_sequencing.py", "compute_sequence"),
+        ("optiwise_batch/models/mrp_workcenter_wheel.py", "compute_product_wheel"),
+    ):
+        body = (REPO / path).read_text().split(f"def {method}(", 1)[1]
+        body = re.split(r"\n    (?:def |@)", body, maxsplit=1)[0]
+        assert "_logger.info(" in body, method
+        assert "time.monotonic()" in body or '["seconds"]' in body, method
+    scripts = list(REPO.glob("optiwise_*/migrations/*/*-migrate.py"))
+    assert scripts
+    for script in scripts:
+        text = script.read_text()
+        if ".search(" in text:  # it rebuilds records
+            assert "_logger.info(" in text and "time.monotonic()" in text, script
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_every_addon_has_tests(addon):
+    """Every addon tests itself through Odoo's runner (not only through the
+    suite's live server)."""
+    tests = REPO / addon / "tests"
+    modules = [p for p in tests.glob("test_*.py") if "def test_" in p.read_text()]
+    assert modules, f"{addon}: no tests/test_*.py"
+    init = (tests / "__init__.py").read_text()
+    for module in modules:
+        assert f"import {module.stem}" in init, (addon, module.name)
+
+
+def test_query_budgets_run_at_install():
+    """An addon's query budgets run ``at_install``, before the addons that
+    depend on it are installed, so they count its own queries alone."""
+    checked = 0
+    for path in REPO.glob("optiwise_*/tests/test_*.py"):
+        tree = ast.parse(path.read_text())
+        for node in tree.body:
+            if not isinstance(node, ast.ClassDef):
+                continue
+            source = ast.get_source_segment(path.read_text(), node)
+            if "assertQueryCount" not in source:
+                continue
+            tags = [
+                _const(arg)
+                for deco in node.decorator_list
+                if isinstance(deco, ast.Call)
+                and getattr(deco.func, "id", "") == "tagged"
+                for arg in deco.args
+            ]
+            assert "post_install" not in tags and "-at_install" not in tags, (
+                f"{path.name}: {node.name} counts queries post_install"
+            )
+            checked += 1
+    assert checked >= 5

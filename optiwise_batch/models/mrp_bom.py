@@ -40,7 +40,7 @@ class MrpBom(models.Model):
     )
 
     @api.constrains("optiwise_batch_min_size", "batch_size", "enable_batch_size")
-    def _check_batch_min_size(self):
+    def _optiwise_check_batch_min_size(self):
         for bom in self:
             if bom.optiwise_batch_min_size < 0 or (
                 bom.enable_batch_size
@@ -58,7 +58,7 @@ class MrpBom(models.Model):
                     )
                 )
 
-    def _get_batch_quantities(self, quantity, uom):
+    def _optiwise_get_batch_quantities(self, quantity, uom):
         """Batch quantities, in ``uom``, for making ``quantity`` (in ``uom``).
 
         :return: list of floats; empty if no batch can be made

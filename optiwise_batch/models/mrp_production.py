@@ -24,7 +24,7 @@ class MrpProduction(models.Model):
 
     optiwise_run_mode = fields.Selection(
         RUN_MODES,
-        compute="_compute_run_mode",
+        compute="_compute_optiwise_run_mode",
         store=True,
         readonly=False,
         precompute=True,
@@ -56,7 +56,7 @@ class MrpProduction(models.Model):
     )
 
     @api.depends("product_id", "bom_id")
-    def _compute_run_mode(self):
+    def _compute_optiwise_run_mode(self):
         for production in self:
             if (
                 production.state not in (False, "draft")
@@ -111,8 +111,8 @@ class MrpProduction(models.Model):
         if not self.env.user.has_group("optiwise_batch.group_manager"):
             raise AccessError(self.env._("Only a production manager may plan batches."))
         started = time.monotonic()
-        amounts = self._get_batch_amounts()
-        self._raise_up_to_batch_total(amounts)
+        amounts = self._optiwise_get_batch_amounts()
+        self._optiwise_raise_up_to_batch_total(amounts)
         # sudo: the caller is a production manager who may write these orders
         # (checked above). Core's split renames them, and with mrp_account that
         # rewrites the reference of their analytic lines, which production
@@ -124,7 +124,7 @@ class MrpProduction(models.Model):
             count = len(amounts[family])
             batches[start : start + count].optiwise_batch_family_id = family
             start += count
-        batches._assign_batch_lots()
+        batches._optiwise_assign_batch_lots()
         for family in self:
             family.message_post(
                 body=self.env._(
@@ -141,17 +141,17 @@ class MrpProduction(models.Model):
         )
         return batches
 
-    def _get_batch_amounts(self):
+    def _optiwise_get_batch_amounts(self):
         """Check each order may be planned; return ``{order: [qty, ...]}``."""
         problems = []
         amounts = {}
         for production in self:
-            problem = production._batch_planning_problem()
+            problem = production._optiwise_batch_planning_problem()
             if problem:
                 problems.append(f"{production.name}: {problem}")
                 continue
             bom = production.bom_id
-            quantities = bom._get_batch_quantities(
+            quantities = bom._optiwise_get_batch_quantities(
                 production.product_qty, production.product_uom_id
             )
             if not quantities:
@@ -176,7 +176,7 @@ class MrpProduction(models.Model):
             )
         return amounts
 
-    def _batch_planning_problem(self):
+    def _optiwise_batch_planning_problem(self):
         """Why this order cannot be planned into batches, or ``None``."""
         self.ensure_one()
         _ = self.env._
@@ -207,7 +207,7 @@ class MrpProduction(models.Model):
             )
         return None
 
-    def _raise_up_to_batch_total(self, amounts):
+    def _optiwise_raise_up_to_batch_total(self, amounts):
         """Grow the orders whose batches, rounded up, exceed their quantity."""
         for production, quantities in amounts.items():
             total = sum(quantities)
@@ -217,13 +217,13 @@ class MrpProduction(models.Model):
                 )
                 wizard.change_prod_qty()
 
-    def _assign_batch_lots(self):
+    def _optiwise_assign_batch_lots(self):
         """Create one lot per batch and make it the lot each batch produces."""
         vals_list = []
         for product, productions in self.grouped("product_id").items():
-            names = productions._next_batch_lot_names(product)
+            names = productions._optiwise_next_batch_lot_names(product)
             for production, name in zip(productions, names, strict=True):
-                vals_list.append(production._prepare_batch_lot_vals(name))
+                vals_list.append(production._optiwise_prepare_batch_lot_vals(name))
         lots = self.env["stock.lot"].create(vals_list)
         ordered = self.browse(
             p.id for _product, ps in self.grouped("product_id").items() for p in ps
@@ -231,7 +231,7 @@ class MrpProduction(models.Model):
         for production, lot in zip(ordered, lots, strict=True):
             production.lot_producing_ids = [Command.set(lot.ids)]
 
-    def _next_batch_lot_names(self, product, reserve=True):
+    def _optiwise_next_batch_lot_names(self, product, reserve=True):
         """Lot names for these batches of ``product``, in order; with
         ``reserve`` (the default) their numbers are taken."""
         pattern = product.optiwise_lot_name_pattern
@@ -270,7 +270,7 @@ class MrpProduction(models.Model):
             counts[stem] += 1
         next_seq = {}
         for stem, count in counts.items():
-            existing = self._last_lot_seq(product, stem)
+            existing = self._optiwise_last_lot_seq(product, stem)
             # the numbers are taken (one upsert per stem, safe under
             # concurrent planners), unless only previewed
             # sudo: the counter is bookkeeping no user has rights on; the
@@ -332,7 +332,7 @@ class MrpProduction(models.Model):
         self.ensure_one()
         product = self.product_id
         if product.optiwise_lot_name_pattern:
-            return self.browse([self.id] * count)._next_batch_lot_names(
+            return self.browse([self.id] * count)._optiwise_next_batch_lot_names(
                 product, reserve=False
             )
         sequence = product.lot_sequence_id or self.env["ir.sequence"].search(
@@ -346,7 +346,7 @@ class MrpProduction(models.Model):
         step = sequence.number_increment
         return [sequence.get_next_char(start + i * step) for i in range(count)]
 
-    def _last_lot_seq(self, product, stem):
+    def _optiwise_last_lot_seq(self, product, stem):
         """Highest counter among existing lots of ``product`` named like ``stem``."""
         like = stem.replace("%", r"\%").replace("_", r"\_").replace(SEQ_MARK, "%")
         regex = re.compile(
@@ -401,7 +401,7 @@ class MrpProduction(models.Model):
             self
         )
 
-    def _prepare_batch_record_data(self):
+    def _optiwise_prepare_batch_record_data(self):
         """Content of the batch record of one order, section by section.
 
         The extension point of the batch record: optiwise_qc and
@@ -479,7 +479,7 @@ class MrpProduction(models.Model):
             "byproducts": self.move_byproduct_ids.filtered(lambda m: m.state == "done"),
         }
 
-    def _prepare_batch_lot_vals(self, name):
+    def _optiwise_prepare_batch_lot_vals(self, name):
         """Values of the lot a batch gets when it is planned (extension point)."""
         self.ensure_one()
         return {

@@ -33,7 +33,12 @@ class MrpWorkorder(models.Model):
         )
         waiting = self.env["optiwise.changeover"]._gate_job_start(
             [
-                GateJob(wo, wo.workcenter_id, wo.product_id, "to_workorder_id")
+                GateJob(
+                    record=wo,
+                    workcenter=wo.workcenter_id,
+                    product=wo.product_id,
+                    link="to_workorder_id",
+                )
                 for wo in first_starts
             ]
         )
@@ -74,7 +79,7 @@ class MrpWorkorder(models.Model):
         # checked above) are removed
         slots.sudo().unlink()
 
-    def _prepare_sequence_leave_vals(self, date_from, date_to, name):
+    def _optiwise_prepare_sequence_leave_vals(self, date_from, date_to, name):
         """Values of a work center slot reserved when a sequence is applied."""
         self.ensure_one()
         return {

@@ -509,7 +509,7 @@ class OptiwiseChangeover(models.Model):
         workcenters = self.env["mrp.workcenter"].union(
             *(job.workcenter for job in jobs)
         )
-        last = workcenters._get_last_jobs(
+        last = workcenters._optiwise_get_last_jobs(
             workorders=self.env["mrp.workorder"].union(
                 *(job.record for job in jobs if job.link == "to_workorder_id")
             ),
@@ -519,16 +519,16 @@ class OptiwiseChangeover(models.Model):
         )
         Rule = self.env["optiwise.changeover.rule"]
         vals_list = []
-        for record, workcenter, product, link in jobs:  # GateJob fields
-            previous = last.get(workcenter.id)
-            if not previous or previous["product"] == product:
+        for job in jobs:
+            previous = last.get(job.workcenter.id)
+            if not previous or previous["product"] == job.product:
                 continue
-            rule = Rule._resolve(workcenter, [(previous["product"], product)])[
-                (previous["product"].id, product.id)
+            rule = Rule._resolve(job.workcenter, [(previous["product"], job.product)])[
+                (previous["product"].id, job.product.id)
             ]
             vals_list.append(
                 self._prepare_job_changeover_vals(
-                    record, workcenter, product, link, previous, rule
+                    job.record, job.workcenter, job.product, job.link, previous, rule
                 )
             )
         now = fields.Datetime.now()

@@ -10,7 +10,7 @@ from odoo import api, fields, models
 from odoo.fields import Domain
 
 from .mrp_production import OPEN_PRODUCTION_STATES
-from .mrp_workcenter import OeeSlot
+from .mrp_workcenter_oee import OeeSlot
 
 # tiles that call for action first: danger, then warning, then the rest
 TONE_URGENCY = {"danger": 0, "warning": 1, "info": 2, "success": 2, "muted": 3}
@@ -288,7 +288,7 @@ class OptiwiseControlTower(models.AbstractModel):
     def _tower_oee_tiles(self, now):
         """OEE since the start of the user's day, per work center with planned
         time or production today: one set-wise computation for all work
-        centers (``mrp.workcenter._get_oee_figures``), one working-time
+        centers (``mrp.workcenter._optiwise_get_oee_figures``), one working-time
         computation per calendar."""
         Workcenter = self.env["mrp.workcenter"]
         Log = self.env["mrp.workcenter.productivity"]
@@ -313,7 +313,7 @@ class OptiwiseControlTower(models.AbstractModel):
             )
             for workcenter in workcenters
         ]
-        figures_list = Workcenter._get_oee_figures(slots)
+        figures_list = Workcenter._optiwise_get_oee_figures(slots)
         for sequence, (slot, figures) in enumerate(
             zip(slots, figures_list, strict=True)
         ):

@@ -25,15 +25,15 @@ class OptiwiseFiniteMixin(models.AbstractModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self._check_finite_vals(vals_list)
+        self._optiwise_check_finite_vals(vals_list)
         return super().create(vals_list)
 
     def write(self, vals):
-        self._check_finite_vals([vals])
+        self._optiwise_check_finite_vals([vals])
         return super().write(vals)
 
     @api.model
-    def _get_finite_fields(self):
+    def _optiwise_get_finite_fields(self):
         """The fields every class of this model lists as finite."""
         return {
             name
@@ -42,13 +42,13 @@ class OptiwiseFiniteMixin(models.AbstractModel):
         }
 
     @api.model
-    def _check_finite_vals(self, vals_list):
+    def _optiwise_check_finite_vals(self, vals_list):
         """Refuse a NaN or infinite value given for a finite field.
 
         :param list vals_list: the values of a create, or ``[vals]`` of a write
         :raises ValidationError: naming the field and the value
         """
-        names = self._get_finite_fields()
+        names = self._optiwise_get_finite_fields()
         for vals in vals_list:
             for name in names & vals.keys():
                 value = vals[name]

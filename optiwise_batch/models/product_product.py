@@ -13,4 +13,4 @@ class ProductProduct(models.Model):
         names that fit GS1 AI (10)."""
         self.product_tmpl_id.filtered(
             "optiwise_lot_name_pattern"
-        )._check_lot_name_pattern()
+        )._optiwise_check_lot_name_pattern()

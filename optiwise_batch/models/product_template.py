@@ -40,7 +40,7 @@ class ProductTemplate(models.Model):
     )
 
     @api.constrains("optiwise_lot_name_pattern", "default_code")
-    def _check_lot_name_pattern(self):
+    def _optiwise_check_lot_name_pattern(self):
         for template in self.filtered("optiwise_lot_name_pattern"):
             pattern = template.optiwise_lot_name_pattern
             try:

@@ -16,5 +16,7 @@ class ReportBatchRecord(models.AbstractModel):
             "doc_ids": docids,
             "doc_model": "mrp.production",
             "docs": productions,
-            "records": {p.id: p._prepare_batch_record_data() for p in productions},
+            "records": {
+                p.id: p._optiwise_prepare_batch_record_data() for p in productions
+            },
         }

@@ -132,19 +132,9 @@ class OptiwiseCase(TransactionCase):
         return base + sum(extra[name] for name in installed)
 
     def _tower_budget(self):
-        """Queries of ``get_tower_data`` (at a fixed time): 22 with
-        optiwise_batch alone; each addon adds the queries of its tiles."""
-        return self._budget(
-            22,
-            # the lots awaiting a decision; the released lots with an input
-            # put on hold since (its query and the lots' record rules)
-            optiwise_qc=3,
-            # its tile (batches above their band) is for cost roles: not on
-            # a production manager's tower
-            optiwise_costing=0,
-            optiwise_dispatch=2,
-            optiwise_dispatch_costing=0,
-        )
+        """Queries of ``get_tower_data`` (at a fixed time) with optiwise_batch
+        alone: counted at install, before the addons that add tiles."""
+        return 22
 
 
 class OptiwisePlantCase(OptiwiseCase):

@@ -11,7 +11,7 @@ from .common import OptiwiseChangeoverCase, OptiwisePlantCase
 # Counts are exact only at a fixed time: scheduling on calendars does more or
 # fewer queries depending on how far "now" is from the next working hour.
 @freeze_time("2026-11-23 09:00:00")
-@tagged("post_install", "-at_install")
+@tagged("at_install", "-post_install")
 class TestBatchPlanningQueries(OptiwisePlantCase):
     """Query budgets of action_plan_batches: linear in batches, small constant."""
 
@@ -27,22 +27,17 @@ class TestBatchPlanningQueries(OptiwisePlantCase):
     def test_query_count_10_batches(self):
         """Planning 10 batches stays within its measured budget."""
         # 283 with mrp alone; stock valuation (stock_account, brought by
-        # mrp_account or sale_stock) reads 6 more
-        # optiwise_dispatch queues the products' dispatch refresh once per
-        # transaction: the request, the cron and its trigger
-        self._plan_counted(
-            10, self._budget(283, stock_account=6, optiwise_qc=2, optiwise_dispatch=4)
-        )
+        # mrp_account or sale_stock) reads 6 more. Counted at install: the
+        # addons on top of this one (quality, dispatch) add their own.
+        self._plan_counted(10, self._budget(283, stock_account=6))
 
     def test_query_count_40_batches(self):
         """40 batches: 798 = 283 + 30 x 17.17, linear with the same constant."""
-        self._plan_counted(
-            40, self._budget(798, stock_account=6, optiwise_qc=2, optiwise_dispatch=4)
-        )
+        self._plan_counted(40, self._budget(798, stock_account=6))
 
 
 @freeze_time("2026-11-23 09:00:00")
-@tagged("post_install", "-at_install")
+@tagged("at_install", "-post_install")
 class TestRecordOutputQueries(OptiwisePlantCase):
     """Query budget of one output declaration (a whole MO cycle in core)."""
 
@@ -58,8 +53,6 @@ class TestRecordOutputQueries(OptiwisePlantCase):
         run.action_start()
         run.record_output(1)  # warm-up: creates the run's lot and caches
         self.env.invalidate_all()
-        # optiwise_qc: the released-lots check of the components' operation
-        # type and the search of the quality points of the run's output
         # 211 with mrp alone (2 of them the savepoint around the insert that
         # lets a concurrent repeat be retried); stock valuation adds 8,
         # sale_stock 1 (an installed module counts whoever brought it)
@@ -68,8 +61,6 @@ class TestRecordOutputQueries(OptiwisePlantCase):
             212,
             stock_account=8,
             sale_stock=1,
-            optiwise_qc=5,
-            optiwise_dispatch=4,
         )
         with self.assertQueryCount(budget):
             run.record_output(10, external_ref="Q-1")
@@ -77,7 +68,7 @@ class TestRecordOutputQueries(OptiwisePlantCase):
 
 
 @freeze_time("2026-11-23 09:00:00")
-@tagged("post_install", "-at_install")
+@tagged("at_install", "-post_install")
 class TestChangeoverQueries(OptiwiseChangeoverCase):
     """Query budgets of a work order's start through its changeover gate."""
 

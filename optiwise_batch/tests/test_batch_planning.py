@@ -278,7 +278,7 @@ class TestBatchRecord(OptiwisePlantCase):
             form.qty_producing = 500
         batch.button_mark_done()
         self.assertEqual(batch.state, "done")
-        data = batch.with_user(self.operator)._prepare_batch_record_data()
+        data = batch.with_user(self.operator)._optiwise_prepare_batch_record_data()
         self.assertEqual(data["lots"], batch.lot_producing_ids)
         self.assertEqual(data["quantities"]["expected"], 500)
         self.assertEqual(data["quantities"]["produced"], 500)

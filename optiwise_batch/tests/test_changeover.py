@@ -337,7 +337,7 @@ class TestBatchRecordClearance(OptiwiseChangeoverCase):
             ).done = True
         with freeze_time("2026-11-23 08:40:00"):
             workorder.button_start()
-        data = production._prepare_batch_record_data()
+        data = production._optiwise_prepare_batch_record_data()
         self.assertEqual(data["changeovers"], changeover)
         html = (
             self.env["ir.actions.report"]

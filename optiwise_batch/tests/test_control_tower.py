@@ -10,8 +10,12 @@ from odoo.tests import tagged
 from .common import OptiwiseTowerCase
 
 
+class TestControlTowerCase(OptiwiseTowerCase):
+    """Fixtures of TestControlTower."""
+
+
 @tagged("post_install", "-at_install")
-class TestControlTower(OptiwiseTowerCase):
+class TestControlTower(TestControlTowerCase):
     def test_tiles_open_what_they_count(self):
         """Each tile counts the list it opens, and moves with the plant."""
         before = self._tiles()
@@ -63,6 +67,12 @@ class TestControlTower(OptiwiseTowerCase):
         line = tiles[f"oee_{self.line.id}"]
         self.assertTrue(line["display"].endswith("%"), line["display"])
         self.assertNotEqual(line["tone"], "muted")
+
+
+@tagged("at_install", "-post_install")
+class TestControlTowerQueries(TestControlTowerCase):
+    """Query budgets, at install: this addon's own queries, before the
+    addons that depend on it are installed."""
 
     @freeze_time("2020-06-03 10:00:00")
     def test_query_count_constant(self):

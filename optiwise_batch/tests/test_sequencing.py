@@ -220,25 +220,57 @@ class TestSequencingEngine(BaseCase):
         """Without a round budget, the budget of work ends a changeover-only
         search: rounds are counted by what they cost, and the same seed gives
         the same order and rounds whatever the clock."""
-        from ..sequencing import engine
+        from ..sequencing.engine import solver
 
         rng = random.Random(8)
         n = 60
         setup = [
             [0 if i == j else rng.randint(0, 999) for j in range(n)] for i in range(n)
         ]
-        with patch.object(engine, "CHANGEOVER_WORK", 300_000):
+        with patch.object(solver, "CHANGEOVER_WORK", 300_000):
             first = solve(setup, [1.0] * n, seed=2, time_limit=60)
             second = solve(setup, [1.0] * n, seed=2, time_limit=60)
-        with patch.object(engine, "CHANGEOVER_WORK", 600_000):
+        with patch.object(solver, "CHANGEOVER_WORK", 600_000):
             longer = solve(setup, [1.0] * n, seed=2, time_limit=60)
         self.assertEqual(first["stopped_by"], "budget")
         self.assertEqual(first["order"], second["order"])
         self.assertEqual(first["iterations"], second["iterations"])
         # the work, not the cap of rounds, ended it; twice the work buys more
-        self.assertLess(first["iterations"], engine.default_rounds(n))
+        self.assertLess(first["iterations"], solver.default_rounds(n))
         self.assertGreater(first["iterations"], 0)
         self.assertGreater(longer["iterations"], first["iterations"])
+
+    def test_one_search_driver(self):
+        """Changeovers alone and with due times, the search is the one driver
+        (``iterated_search``) with its own acceptance rule, and the schedule
+        the one kernel: ``Instance.run`` gives the figures ``evaluate`` gives."""
+        from ..sequencing.engine import Instance, solver
+
+        rng = random.Random(11)
+        n = 12
+        setup = [
+            [0 if i == j else rng.randint(1, 90) for j in range(n)] for i in range(n)
+        ]
+        processing = [rng.randint(5, 40) for _ in range(n)]
+        due = [rng.randint(40, 300) for _ in range(n)]
+        calls = []
+        driver = solver.iterated_search
+
+        def counted(walk, accept, rounds, deadline, rng):
+            calls.append((type(walk).__name__, accept.__name__))
+            return driver(walk, accept, rounds, deadline, rng)
+
+        with patch.object(solver, "iterated_search", counted):
+            alone = solve(setup, processing, max_iterations=50)
+            late = solve(setup, processing, due, weight=2.0, max_iterations=50)
+        self.assertIn(("ChangeoverWalk", "accept"), calls)
+        self.assertIn(("TardinessWalk", "not_worse"), calls)
+        instance = Instance(setup, processing, due, weight=2.0)
+        for found in (alone, late):
+            _prev, clock, value = instance.run(found["order"])
+            figures = evaluate(found["order"], setup, processing, due, weight=2.0)
+            self.assertAlmostEqual(clock, figures["makespan"])
+            self.assertAlmostEqual(value, figures["objective"])
 
     def test_bad_input(self):
         """Malformed problems are refused."""

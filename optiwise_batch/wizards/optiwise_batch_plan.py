@@ -55,7 +55,7 @@ class OptiwiseBatchPlan(models.TransientModel):
         computation as Plan Batches, nothing created), with the lot names
         they would get, as the wizard's values."""
         production.check_access("read")
-        quantities = production._get_batch_amounts()[production]
+        quantities = production._optiwise_get_batch_amounts()[production]
         names = production._optiwise_preview_lot_names(len(quantities))
         total = sum(quantities)
         note = False

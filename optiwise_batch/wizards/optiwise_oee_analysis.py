@@ -7,8 +7,10 @@ import pytz
 
 from odoo import Command, fields, models
 from odoo.exceptions import UserError
+from odoo.orm.models import parse_read_group_spec
+from odoo.tools import SQL
 
-from ..models.mrp_workcenter import OeeSlot
+from ..models.mrp_workcenter_oee import OeeSlot
 
 
 class OptiwiseOeeAnalysis(models.TransientModel):
@@ -52,7 +54,7 @@ class OptiwiseOeeAnalysis(models.TransientModel):
                 planned = (slot_end - slot_start).total_seconds() / 60
                 slots.append(OeeSlot(workcenter, slot_start, slot_end, planned))
                 labels.append(label)
-        figures_list = self.env["mrp.workcenter"]._get_oee_figures(slots)
+        figures_list = self.env["mrp.workcenter"]._optiwise_get_oee_figures(slots)
         vals_list = [
             self._prepare_line_vals(slot, label, figures)
             for slot, label, figures in zip(slots, labels, figures_list, strict=True)
@@ -149,12 +151,17 @@ class OptiwiseOeeAnalysis(models.TransientModel):
             "other_stop_minutes": losses["other_stops"],
             "speed_loss_minutes": losses["speed"],
             "quality_loss_minutes": losses["quality"],
+            "ideal_minutes": figures["run_minutes"] - losses["speed"],
+            "fully_productive_minutes": figures["fully_productive_minutes"],
             "good_count": figures["good_count"],
             "total_count": figures["total_count"],
-            "availability": 100 * figures["availability"],
-            "performance": 100 * figures["performance"],
-            "quality": 100 * figures["quality"],
-            "oee": 100 * figures["oee"],
+            "no_planned_time": figures["no_planned_time"],
+            # without planned time there is no figure (not 0 %), as on the
+            # control tower
+            **{
+                fname: None if figures["no_planned_time"] else 100 * figures[fname]
+                for fname in RATIOS
+            },
         }
 
 
@@ -183,12 +190,42 @@ class OptiwiseOeeLine(models.TransientModel):
     other_stop_minutes = fields.Float(string="Other Stops (min)")
     speed_loss_minutes = fields.Float(string="Speed Loss (min)")
     quality_loss_minutes = fields.Float(string="Quality Loss (min)")
+    ideal_minutes = fields.Float(
+        string="Ideal (min)", help="Ideal time of all units made, good and scrap."
+    )
+    fully_productive_minutes = fields.Float(
+        string="Fully Productive (min)", help="Ideal time of the good units."
+    )
     good_count = fields.Float(string="Good")
     total_count = fields.Float(string="Total")
+    no_planned_time = fields.Boolean(
+        help="The work center had no job in its working time of this slot: it "
+        "has no OEE figures."
+    )
+    # ratios, aggregated as a ratio of sums over whatever is grouped (see
+    # _read_group_select), never as a mean of the rows' ratios
     availability = fields.Float(string="Availability (%)", aggregator="avg")
     performance = fields.Float(string="Performance (%)", aggregator="avg")
     quality = fields.Float(string="Quality (%)", aggregator="avg")
     oee = fields.Float(string="OEE (%)", aggregator="avg")
+
+    def _read_group_select(self, aggregate_spec, query):
+        """A ratio (availability, performance, quality, OEE) over several
+        rows is the ratio of their sums: OEE over a week is the fully
+        productive time of the week over its planned time, not the mean of
+        the days' OEE (a day without planned time weighs nothing, and has no
+        figure of its own). Quality is by time (fully productive over ideal
+        time), so that availability x performance x quality = OEE for every
+        group."""
+        fname, _property, func = parse_read_group_spec(aggregate_spec)
+        if fname not in RATIOS or func not in ("avg", "sum"):
+            return super()._read_group_select(aggregate_spec, query)
+        numerator, denominator = RATIOS[fname]
+        return SQL(
+            "100.0 * SUM(%s) / NULLIF(SUM(%s), 0)",
+            self._field_to_sql(self._table, numerator, query),
+            self._field_to_sql(self._table, denominator, query),
+        )
 
     def action_open_losses(self):
         """The loss buckets of the analysis side by side, per work center."""
@@ -204,6 +241,14 @@ class OptiwiseOeeLine(models.TransientModel):
             "target": "current",
         }
 
+
+# ratio field: (numerator, denominator), both in minutes
+RATIOS = {
+    "availability": ("run_minutes", "planned_minutes"),
+    "performance": ("ideal_minutes", "run_minutes"),
+    "quality": ("fully_productive_minutes", "ideal_minutes"),
+    "oee": ("fully_productive_minutes", "planned_minutes"),
+}
 
 LOSS_FIELDS = (
     ("setup", "setup_minutes"),

@@ -33,8 +33,8 @@ class OptiwiseWheelWizard(models.TransientModel):
     def _workcenter_defaults(self, workcenter, fields_list):
         if "line_ids" not in fields_list:
             return {}
-        products = workcenter._wheel_default_products()
-        runs = workcenter._wheel_default_run_minutes(products)
+        products = workcenter._optiwise_wheel_default_products()
+        runs = workcenter._optiwise_wheel_default_run_minutes(products)
         return {
             "line_ids": [
                 Command.create(

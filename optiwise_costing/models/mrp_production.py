@@ -69,8 +69,8 @@ class MrpProduction(models.Model):
             for price, group in by_price.items():
                 group.optiwise_standard_price = price
 
-    def _prepare_batch_record_data(self):
-        data = super()._prepare_batch_record_data()
+    def _optiwise_prepare_batch_record_data(self):
+        data = super()._optiwise_prepare_batch_record_data()
         if self.env.user.has_group("optiwise_costing.group_user"):
             data["cost"] = self.optiwise_cost_ids[:1]
         return data

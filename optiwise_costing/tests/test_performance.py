@@ -9,7 +9,7 @@ from .common import OptiwiseCostCase
 
 
 @freeze_time("2026-11-23 10:00:00")
-@tagged("post_install", "-at_install")
+@tagged("at_install", "-post_install")
 class TestCostQueries(OptiwiseCostCase):
     """Query budgets: closing one batch, and sheets for many batches at once."""
 

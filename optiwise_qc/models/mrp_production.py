@@ -9,12 +9,12 @@ from ..holds import HELD_STATES
 class MrpProduction(models.Model):
     _inherit = "mrp.production"
 
-    def _prepare_batch_record_data(self):
+    def _optiwise_prepare_batch_record_data(self):
         """Add the quality of the batch: the inspections of its lots with
         every test's specification, value and result; who inspected and who
         decided, as signatures; and the consumed lots that were not free to
         use (rejected, quarantined or pending), flagged."""
-        data = super()._prepare_batch_record_data()
+        data = super()._optiwise_prepare_batch_record_data()
         inspections = self.lot_producing_ids.optiwise_inspection_ids.sorted(
             lambda i: (i.date_done or i.create_date, i.id)
         )

@@ -122,7 +122,7 @@ class OptiwiseRecall(models.Model):
             # all the lots at fault at once: a lot reached from several of
             # them is listed at its nearest level
             lots = recall.lot_ids
-            levels = lots._genealogy_levels("downstream", MAX_GENEALOGY_DEPTH)
+            levels = lots._optiwise_genealogy_levels("downstream", MAX_GENEALOGY_DEPTH)
             seen = dict.fromkeys(lots.ids, 0)
             for level in levels:
                 for lot_id in level["lot_ids"]:
@@ -131,7 +131,7 @@ class OptiwiseRecall(models.Model):
             # move line (a lot shipped on two pallets of one delivery), its
             # date the last of them
             lines, shipped = [], {}
-            for delivery in lots._genealogy_deliveries(list(seen)):
+            for delivery in lots._optiwise_genealogy_deliveries(list(seen)):
                 key = (delivery["picking_id"], delivery["lot_id"])
                 if key not in shipped:
                     shipped[key] = dict(delivery)

@@ -392,14 +392,16 @@ class StockLot(models.Model):
         for side in ("upstream", "downstream"):
             if direction not in (side, "both"):
                 continue
-            levels = self._genealogy_levels(side, depth)
+            levels = self._optiwise_genealogy_levels(side, depth)
             result[side] = levels
             if side == "downstream":
                 downstream_ids = [i for level in levels for i in level["lot_ids"]]
-        result["deliveries"] = self._genealogy_deliveries([self.id, *downstream_ids])
+        result["deliveries"] = self._optiwise_genealogy_deliveries(
+            [self.id, *downstream_ids]
+        )
         return result
 
-    def _genealogy_levels(self, side, depth):
+    def _optiwise_genealogy_levels(self, side, depth):
         """Lots by nearest level on one side of all the lots of ``self`` at
         once (one recursive query), readable ones only.
 
@@ -457,7 +459,7 @@ class StockLot(models.Model):
         query = self.with_context(active_test=False)._search([("id", "in", ids)])
         return {row[0] for row in self.env.execute_query(query.select())}
 
-    def _genealogy_deliveries(self, lot_ids):
+    def _optiwise_genealogy_deliveries(self, lot_ids):
         """Done move lines of these lots into customer locations, readable ones."""
         MoveLine = self.env["stock.move.line"]
         query = MoveLine._search(

@@ -13,8 +13,7 @@ from odoo.tests import tagged
 from .common import OptiwiseQcCase
 
 
-@tagged("post_install", "-at_install")
-class TestGenealogy(OptiwiseQcCase):
+class TestGenealogyCase(OptiwiseQcCase):
     """Genealogy over core's consume/produce links between move lines.
 
     A diamond with a cycle: A went into B and C, B and C into D, D into E,
@@ -53,6 +52,9 @@ class TestGenealogy(OptiwiseQcCase):
     def _ids(self, *names):
         return sorted(self.lots[name].id for name in names)
 
+
+@tagged("post_install", "-at_install")
+class TestGenealogy(TestGenealogyCase):
     def test_downstream(self):
         """From A: B and C, then D once (not once per path), then E."""
         trace = self.lots["A"].trace_genealogy(direction="downstream")
@@ -84,6 +86,32 @@ class TestGenealogy(OptiwiseQcCase):
             trace["upstream"], [{"level": 1, "lot_ids": self._ids("B", "C")}]
         )
 
+    def test_levels_of_several_lots_at_once(self):
+        """Seeded with B and C together: D at 1, E and A at 2; B and C are the
+        seeds, not levels of each other, whatever their order."""
+        lots = self.lots["C"] | self.lots["B"]
+        levels = lots._optiwise_genealogy_levels("downstream", 64)
+        self.assertEqual(
+            levels,
+            [
+                {"level": 1, "lot_ids": self._ids("D")},
+                {"level": 2, "lot_ids": self._ids("A", "E")},
+            ],
+        )
+
+    def test_bad_arguments(self):
+        """Bad direction or depth: a clear refusal."""
+        with self.assertRaisesRegex(UserError, "Direction"):
+            self.lots["A"].trace_genealogy(direction="sideways")
+        with self.assertRaisesRegex(UserError, "max_depth"):
+            self.lots["A"].trace_genealogy(max_depth=0)
+
+
+@tagged("at_install", "-post_install")
+class TestGenealogyQueries(TestGenealogyCase):
+    """Query budgets, at install: this addon's own queries, before the
+    addons that depend on it are installed."""
+
     def test_query_count(self):
         """Both directions and the deliveries: a fixed number of queries."""
         lot = self.lots["A"].with_user(self.qc_manager)
@@ -94,19 +122,6 @@ class TestGenealogy(OptiwiseQcCase):
         with self.assertQueryCount(6):
             trace = lot.trace_genealogy()
         self.assertEqual(len(trace["downstream"]), 3)
-
-    def test_levels_of_several_lots_at_once(self):
-        """Seeded with B and C together: D at 1, E and A at 2; B and C are the
-        seeds, not levels of each other, whatever their order."""
-        lots = self.lots["C"] | self.lots["B"]
-        levels = lots._genealogy_levels("downstream", 64)
-        self.assertEqual(
-            levels,
-            [
-                {"level": 1, "lot_ids": self._ids("D")},
-                {"level": 2, "lot_ids": self._ids("A", "E")},
-            ],
-        )
 
     def test_recall_of_lots_downstream_of_each_other(self):
         """A recall of A and D: D is at fault (level 0), not A's level 2; its
@@ -128,18 +143,11 @@ class TestGenealogy(OptiwiseQcCase):
             levels, {"GEN-A": 0, "GEN-D": 0, "GEN-B": 1, "GEN-C": 1, "GEN-E": 1}
         )
         lots = self.lots["A"] | self.lots["D"]
-        lots.with_user(self.qc_manager)._genealogy_levels("downstream", 64)
+        lots.with_user(self.qc_manager)._optiwise_genealogy_levels("downstream", 64)
         self.env.invalidate_all()
         # the recursive query and the readable lots, for both lots at once
         with self.assertQueryCount(2):
-            lots.with_user(self.qc_manager)._genealogy_levels("downstream", 64)
-
-    def test_bad_arguments(self):
-        """Bad direction or depth: a clear refusal."""
-        with self.assertRaisesRegex(UserError, "Direction"):
-            self.lots["A"].trace_genealogy(direction="sideways")
-        with self.assertRaisesRegex(UserError, "max_depth"):
-            self.lots["A"].trace_genealogy(max_depth=0)
+            lots.with_user(self.qc_manager)._optiwise_genealogy_levels("downstream", 64)
 
 
 @tagged("post_install", "-at_install")
@@ -367,7 +375,7 @@ class TestCertificate(OptiwiseQcCase):
         ):
             self.assertIn(text, html)
         self._pass_production(lot).with_user(self.inspector_two).action_release()
-        data = production._prepare_batch_record_data()
+        data = production._optiwise_prepare_batch_record_data()
         roles = {row["role"]: row["names"] for row in data["signatures"]}
         self.assertEqual(roles["Released by (quality decision)"], ["Inspector Two"])
         self.assertTrue(roles["Checked by (quality control)"])
@@ -419,7 +427,7 @@ class TestCertificate(OptiwiseQcCase):
             skip_consumption=True, skip_backorder=True
         ).button_mark_done()
         self.assertEqual(production.state, "done")
-        data = production._prepare_batch_record_data()
+        data = production._optiwise_prepare_batch_record_data()
         self.assertEqual([row["lot"] for row in data["held_components"]], [tomato])
         html, _kind = self.env["ir.actions.report"]._render_qweb_html(
             "optiwise_batch.report_batch_record", production.ids

@@ -42,8 +42,7 @@ def delivery(case, product, qty):
     return picking
 
 
-@tagged("post_install", "-at_install")
-class TestScanResolver(OptiwiseChangeoverCase):
+class TestScanResolverCase(OptiwiseChangeoverCase):
     """Every kind of code the shop floor scans, and every refusal."""
 
     @classmethod
@@ -65,6 +64,9 @@ class TestScanResolver(OptiwiseChangeoverCase):
         expiry = expiry or date.today() + timedelta(days=30)
         return f"]C101{self.gtin}10{lot}{GS}17{expiry.strftime('%y%m%d')}{tail}"
 
+
+@tagged("post_install", "-at_install")
+class TestScanResolver(TestScanResolverCase):
     def test_work_center(self):
         answer = self.Shopfloor.resolve_scan("WC-TEST-VESSEL")
         self.assertEqual(
@@ -143,6 +145,12 @@ class TestScanResolver(OptiwiseChangeoverCase):
                 self.assertRaises(UserError),
             ):
                 self.Shopfloor.resolve_scan(code, workcenter_id=workcenter_id)
+
+
+@tagged("at_install", "-post_install")
+class TestScanResolverQueries(TestScanResolverCase):
+    """Query budgets, at install: this addon's own queries, before the
+    addons that depend on it are installed."""
 
     def test_scan_query_budget(self):
         """A scan resolves within 20 queries on a running server (its caches

@@ -1,0 +1,4 @@
+# Copyright 2026 Optiwise
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+from . import test_webhook_rules
