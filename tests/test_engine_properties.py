@@ -21,14 +21,20 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def _load(name, relative):
-    spec = importlib.util.spec_from_file_location(name, REPO / relative)
+    path = REPO / relative
+    if path.is_dir():  # a package: its __init__, its modules beside it
+        spec = importlib.util.spec_from_file_location(
+            name, path / "__init__.py", submodule_search_locations=[str(path)]
+        )
+    else:
+        spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
 
 
-engine = _load("ow_sequencing_engine", "optiwise_batch/sequencing/engine.py")
+engine = _load("ow_sequencing_engine", "optiwise_batch/sequencing/engine")
 sizing = _load("ow_batch_sizing", "optiwise_batch/batching/sizing.py")
 metrics = _load("ow_oee_metrics", "optiwise_batch/oee/metrics.py")
 lot_names = _load("ow_lot_names", "optiwise_batch/batching/lot_names.py")

@@ -46,7 +46,10 @@ class WebhookMixin:
 
         with patch.object(requests, "post", post):
             yield sent
-            # webhooks are sent after the commit: run what waits for it
+            # what the commit would do: recompute what is pending (a lot's
+            # quality state follows its inspection at flush), then send the
+            # webhooks waiting for the commit
+            self.env.flush_all()
             self.env.cr.postcommit.run()
 
 

@@ -1,0 +1,35 @@
+# Copyright 2026 Optiwise
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Lot sizing, free of the ORM: how big each batch should be.
+
+- ``classic``: EOQ and EPQ (finite production rate) for stable demand;
+- ``dynamic``: plans per period for demand that varies: lot-for-lot, a
+  fixed batch size, Wagner-Whitin (exact), Silver-Meal and part-period
+  balancing, all under the same limits (periods a batch may cover, batch
+  minimum, maximum and multiple) and the same cost accounting.
+"""
+
+from .classic import eoq, epq
+from .dynamic import (
+    Limits,
+    Plan,
+    evaluate,
+    fixed_size,
+    lot_for_lot,
+    part_period_balancing,
+    silver_meal,
+    wagner_whitin,
+)
+
+__all__ = [
+    "Limits",
+    "Plan",
+    "eoq",
+    "epq",
+    "evaluate",
+    "fixed_size",
+    "lot_for_lot",
+    "part_period_balancing",
+    "silver_meal",
+    "wagner_whitin",
+]
