@@ -9,6 +9,7 @@ access to the server's Python objects. It passes the server through
 """
 
 import http.cookiejar
+import importlib.util
 import json
 import os
 import subprocess
@@ -224,3 +225,19 @@ def at_once(server, calls):
     for thread in threads:
         thread.join(timeout=600)
     return results
+
+
+def load_engine(name, relative):
+    """An ORM-free engine of the addons (a module file, or a package folder),
+    loaded from its files without Odoo."""
+    path = REPO / relative
+    if path.is_dir():  # a package: its __init__, its modules beside it
+        spec = importlib.util.spec_from_file_location(
+            name, path / "__init__.py", submodule_search_locations=[str(path)]
+        )
+    else:
+        spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module

@@ -8,31 +8,12 @@ exception, never NaN.
 The engines are plain Python: they are loaded from their files, without Odoo.
 """
 
-import importlib.util
 import math
 import string
-import sys
-from pathlib import Path
 
+from conftest import load_engine as _load
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-REPO = Path(__file__).resolve().parent.parent
-
-
-def _load(name, relative):
-    path = REPO / relative
-    if path.is_dir():  # a package: its __init__, its modules beside it
-        spec = importlib.util.spec_from_file_location(
-            name, path / "__init__.py", submodule_search_locations=[str(path)]
-        )
-    else:
-        spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
 
 engine = _load("ow_sequencing_engine", "optiwise_batch/sequencing/engine")
 sizing = _load("ow_batch_sizing", "optiwise_batch/batching/sizing.py")
