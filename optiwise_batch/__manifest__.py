@@ -4,7 +4,7 @@
     "name": "Optiwise Batch & Continuous Production",
     "summary": "Run modes, lot-numbered batches, continuous runs, changeovers, OEE "
     "and the production control tower on top of Odoo MRP",
-    "version": "19.0.2.2.0",
+    "version": "19.0.2.3.0",
     "category": "Manufacturing",
     "author": "Optiwise",
     "website": "https://github.com/optiwise/optiwise",
@@ -34,6 +34,7 @@
         "wizards/optiwise_mode_advisor_views.xml",
         "wizards/optiwise_oee_analysis_views.xml",
         "views/optiwise_control_tower_views.xml",
+        "views/optiwise_lot_size_views.xml",
     ],
     "demo": [
         "demo/optiwise_batch_demo.xml",

@@ -47,6 +47,7 @@ limits_strategy = st.builds(
     maximum=st.none() | st.sampled_from([50.0, 120.0]),
     multiple=st.none() | st.sampled_from([5.0, 20.0]),
     capacity=st.none() | st.sampled_from([300.0]),
+    storage=st.none() | st.sampled_from([150.0, 400.0]),
 )
 
 

@@ -17,6 +17,8 @@ FEW_VARIANTS, MANY_VARIANTS = 2, 5
 LARGE_MO_RATIO, SMALL_MO_RATIO = 3.0, 1.5
 HIGH_SETUP_SHARE = 0.15
 LONG_COVER_DAYS, SHORT_COVER_DAYS = 14.0, 3.0
+# days of demand the economic batch size covers (optiwise_batch.lotsizing)
+LONG_ECONOMIC_DAYS, SHORT_ECONOMIC_DAYS = 14.0, 3.0
 # the figures that come from history, and how many a recommendation needs
 HISTORY_FIGURES = ("demand_cv", "mo_size_ratio", "setup_share", "cover_days")
 MIN_HISTORY = 2
@@ -52,7 +54,8 @@ def recommend(figures, current_mode="batch"):
     :param dict figures: ``demand_cv`` (None when no demand), ``variant_count``,
         ``mo_size_ratio`` (average MO size / BoM batch size, None without MOs),
         ``setup_share`` (0..1, None without time logs), ``cover_days`` (None
-        without demand)
+        without demand), ``economic_days`` (days of demand the economic
+        batch size covers, None without one)
     :param str current_mode: kept on a tie
     :return: (mode, list of reasons in words); mode is None when the history
         is too short to recommend anything
@@ -114,6 +117,28 @@ def _structure_votes(figures):
             )
         elif ratio < SMALL_MO_RATIO:
             ballots.append(("batch", f"orders average {ratio:.1f} x the batch size"))
+    economic = figures.get("economic_days")
+    if economic is not None:
+        if economic >= LONG_ECONOMIC_DAYS:
+            ballots.append(
+                (
+                    "continuous",
+                    (
+                        f"its economic batch covers {economic:.0f} days of "
+                        "demand: rare changeovers, long runs"
+                    ),
+                )
+            )
+        elif economic < SHORT_ECONOMIC_DAYS:
+            ballots.append(
+                (
+                    "batch",
+                    (
+                        f"its economic batch covers {economic:.1f} days of "
+                        "demand: small, frequent batches"
+                    ),
+                )
+            )
     share = figures.get("setup_share")
     if share is not None and share > HIGH_SETUP_SHARE:
         ballots.append(

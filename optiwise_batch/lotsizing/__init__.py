@@ -3,6 +3,8 @@
 """Lot sizing, free of the ORM: how big each batch should be.
 
 - ``classic``: EOQ and EPQ (finite production rate) for stable demand;
+- ``recommend``: one batch size for a bill of materials (EOQ / EPQ within
+  the plant's limits, the binding one named) and the demand forecast;
 - ``dynamic``: plans per period for demand that varies: lot-for-lot, a
   fixed batch size, Wagner-Whitin (exact), Silver-Meal and part-period
   balancing, all under the same limits (periods a batch may cover, batch
@@ -10,6 +12,7 @@
 """
 
 from .classic import eoq, epq
+from .recommend import forecast, recommend
 from .dynamic import (
     Limits,
     Plan,
@@ -28,8 +31,10 @@ __all__ = [
     "epq",
     "evaluate",
     "fixed_size",
+    "forecast",
     "lot_for_lot",
     "part_period_balancing",
+    "recommend",
     "silver_meal",
     "wagner_whitin",
 ]

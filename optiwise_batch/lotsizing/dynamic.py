@@ -30,12 +30,15 @@ from collections import namedtuple
 EPSILON = 1e-9
 
 Limits = namedtuple(
-    "Limits", "cover minimum maximum multiple capacity", defaults=(None,) * 5
+    "Limits",
+    "cover minimum maximum multiple capacity storage",
+    defaults=(None,) * 6,
 )
 Limits.__doc__ = """What bounds a lot: ``cover`` periods a batch may cover
 (shelf life), batch ``minimum``, ``maximum`` (the vessel: more is made as
-several batches, each a setup) and ``multiple``, and the line's ``capacity``
-per period; None: no limit."""
+several batches, each a setup) and ``multiple``, the line's ``capacity``
+per period, and the ``storage`` the product may take (stock after a lot at
+most that); None: no limit."""
 
 Plan = namedtuple("Plan", "method lots batches inventory setup_cost holding_cost cost")
 Plan.__doc__ = """A lot-sizing plan: ``lots[t]`` units made in period t in
@@ -57,7 +60,7 @@ class _Problem:
                 raise ValueError("demand, costs and stock must be finite numbers")
             if value < 0:
                 raise ValueError("demand, costs and stock may not be negative")
-        cover, minimum, maximum, multiple, capacity = limits
+        cover, minimum, maximum, multiple, capacity, storage = limits
         if cover is not None and (int(cover) != cover or cover < 1):
             raise ValueError("a batch covers at least one period (cover >= 1)")
         for name, value in (
@@ -65,6 +68,7 @@ class _Problem:
             ("maximum", maximum),
             ("multiple", multiple),
             ("capacity", capacity),
+            ("storage", storage),
         ):
             if value is not None and (not math.isfinite(value) or value < 0):
                 raise ValueError(f"the batch {name} must be a number >= 0")
@@ -82,6 +86,7 @@ class _Problem:
         self.cover = None if cover is None else int(cover)
         self.minimum = minimum or 0.0
         self.maximum, self.multiple, self.capacity = maximum, multiple, capacity
+        self.storage = storage
         # cumulative demand: taken[t] is the demand of periods 0 .. t - 1
         self.taken = [0.0]
         for d in demand:
@@ -107,6 +112,8 @@ class _Problem:
             return None  # the stock alone covers it: not a lot of this period
         quantity, batches = self.lot(need)
         if self.capacity is not None and quantity > self.capacity + EPSILON:
+            return None
+        if self.storage is not None and stock + quantity > self.storage + EPSILON:
             return None
         if self.cover is not None and t + self.cover <= self.periods:
             # used up by the end of period t + cover - 1
@@ -324,5 +331,6 @@ def _infeasible(problem, t):
     return (
         f"no lot in period {t + 1} meets the limits (cover {problem.cover}, "
         f"minimum {problem.minimum:g}, maximum {problem.maximum}, multiple "
-        f"{problem.multiple}, capacity {problem.capacity}): widen one of them"
+        f"{problem.multiple}, capacity {problem.capacity}, storage "
+        f"{problem.storage}): widen one of them"
     )

@@ -12,6 +12,7 @@ from . import mrp_workcenter_sequencing
 from . import mrp_workcenter_wheel
 from . import mrp_workorder
 from . import mrp_bom
+from . import mrp_bom_lot_size
 from . import mrp_production
 from . import mrp_workcenter_productivity
 from . import mrp_workcenter_productivity_loss
@@ -25,3 +26,7 @@ from . import optiwise_changeover_rule
 from . import optiwise_changeover
 from . import optiwise_changeover_check
 from . import optiwise_control_tower
+from . import optiwise_lot_size
+from . import res_company
+from . import res_config_settings
+from . import product_category

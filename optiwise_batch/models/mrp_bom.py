@@ -10,9 +10,27 @@ from ..batching import plan_batches
 class MrpBom(models.Model):
     _name = "mrp.bom"
     _inherit = ["mrp.bom", "optiwise.finite.mixin"]
-    _optiwise_finite_fields = ("optiwise_batch_min_size",)
+    _optiwise_finite_fields = (
+        "optiwise_batch_min_size",
+        "optiwise_batch_max_size",
+        "optiwise_batch_multiple",
+    )
 
     optiwise_run_mode = fields.Selection(related="product_tmpl_id.optiwise_run_mode")
+    optiwise_batch_max_size = fields.Float(
+        string="Maximum Batch Size",
+        digits="Product Unit",
+        default=0.0,
+        help="Largest batch the equipment holds (the vessel); 0: no limit. "
+        "Economic batch sizes stay within it.",
+    )
+    optiwise_batch_multiple = fields.Float(
+        string="Batch Multiple",
+        digits="Product Unit",
+        default=0.0,
+        help="Batches are whole multiples of it (a drum, a pallet); 0: any "
+        "size. Economic batch sizes are rounded to it.",
+    )
     optiwise_batch_min_size = fields.Float(
         string="Minimum Batch Size",
         digits="Product Unit",
@@ -37,6 +55,11 @@ class MrpBom(models.Model):
         help="What becomes of a last batch below the minimum batch size: merged "
         "into the previous batch, or rounded up to the minimum (the order's "
         "quantity grows).",
+    )
+
+    _check_optiwise_batch_limits = models.Constraint(
+        "CHECK(optiwise_batch_max_size >= 0 AND optiwise_batch_multiple >= 0)",
+        "A maximum batch size or a batch multiple may not be negative (0: none).",
     )
 
     @api.constrains("optiwise_batch_min_size", "batch_size", "enable_batch_size")

@@ -4,7 +4,7 @@
 from datetime import datetime
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..batching import check_pattern
 from ..batching.lot_names import ai10_problem, longest_name
@@ -15,6 +15,13 @@ RUN_MODES = [("batch", "Batch"), ("continuous", "Continuous")]
 class ProductTemplate(models.Model):
     _inherit = "product.template"
 
+    optiwise_storage_capacity = fields.Float(
+        string="Storage Capacity",
+        digits="Product Unit",
+        default=0.0,
+        help="Most of this product the store can hold at once (its racks, its "
+        "cold room share); 0: no limit. Economic batch sizes stay within it.",
+    )
     optiwise_run_mode = fields.Selection(
         RUN_MODES,
         tracking=True,
@@ -37,6 +44,11 @@ class ProductTemplate(models.Model):
         "{date:...}: planned start of the batch (strftime codes), {seq:...}: "
         "a counter per name stem, starting at 1. Empty: the product's lot "
         "sequence.",
+    )
+
+    _check_optiwise_storage_capacity = models.Constraint(
+        "CHECK(optiwise_storage_capacity >= 0)",
+        "A storage capacity may not be negative (0: no limit).",
     )
 
     @api.constrains("optiwise_lot_name_pattern", "default_code")
@@ -85,3 +97,21 @@ class ProductTemplate(models.Model):
                         problem=problem,
                     )
                 )
+
+    def action_optiwise_lot_size(self):
+        """The economic batch size of this product's bill of materials."""
+        self.ensure_one()
+        bom = (
+            self.env["mrp.bom"]
+            ._bom_find(self.product_variant_id, bom_type="normal")
+            .get(self.product_variant_id)
+        )
+        if not bom:
+            raise UserError(
+                self.env._(
+                    "%(product)s has no bill of materials to make it: no batch "
+                    "size to weigh.",
+                    product=self.display_name,
+                )
+            )
+        return bom.action_optiwise_lot_size()

@@ -14,5 +14,6 @@ from . import test_changeover
 from . import test_sequencing
 from . import test_naming
 from . import test_lot_sizing
+from . import test_lot_size
 from . import test_control_tower
 from . import test_guards

@@ -27,7 +27,7 @@ def check_limits(test, plan, demand, limits):
     bookkeeping): lots whole multiples and at least the minimum, batches
     within the vessel, capacity, and first-in first-out stock used within
     the cover."""
-    cover, minimum, maximum, multiple, capacity = limits
+    cover, minimum, maximum, multiple, capacity, storage = limits
     for t, (lot, batches) in enumerate(zip(plan.lots, plan.batches, strict=True)):
         if not lot:
             test.assertEqual(batches, 0)
@@ -40,6 +40,8 @@ def check_limits(test, plan, demand, limits):
             test.assertLessEqual(lot, batches * maximum + 1e-6)
         if capacity is not None:
             test.assertLessEqual(lot, capacity + 1e-6)
+        if storage is not None:
+            test.assertLessEqual(plan.inventory[t] + demand[t], storage + 1e-6)
         if cover and t + cover <= len(demand):
             # everything in stock after period t's lot is used by t + cover - 1
             stock_after = plan.inventory[t] + demand[t]
@@ -114,6 +116,7 @@ class TestLotSizingEngine(BaseCase):
                 maximum=rng.choice([None, 150, 400]),
                 multiple=rng.choice([None, 10, 25]),
                 capacity=rng.choice([None, 2000]),
+                storage=rng.choice([None, 300, 1000]),
             )
             for method in METHODS:
                 with self.subTest(seed=seed, method=method.__name__):

@@ -145,3 +145,22 @@ class TestModeAdvisor(OptiwiseCase):
         )
         self.assertEqual(mode, "batch")
         self.assertIn("split", reasons[-1])
+        # the economic batch size weighs in: weeks of demand per batch lean
+        # continuous, a day's worth leans batch
+        mode, reasons = recommend(
+            {"demand_cv": 0.9, "cover_days": 20.0, "economic_days": 30.0},
+            current_mode="batch",
+        )
+        self.assertEqual(mode, "continuous")
+        self.assertIn("economic batch covers 30 days", reasons[-1])
+        mode, reasons = recommend(
+            {
+                "demand_cv": 0.2,
+                "cover_days": 1.0,
+                "variant_count": 8,
+                "economic_days": 1.5,
+            },
+            current_mode="continuous",
+        )
+        self.assertEqual(mode, "batch")
+        self.assertIn("economic batch covers 1.5 days", reasons[-1])

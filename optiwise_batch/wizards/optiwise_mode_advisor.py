@@ -116,6 +116,14 @@ class OptiwiseModeAdvisor(models.TransientModel):
             time_by_wc[workcenter][1] += minutes
             if loss.optiwise_is_setup:
                 time_by_wc[workcenter][0] += minutes
+        # the economic batch sizes, as the lot sizing report computes them
+        LotSize = self.env["optiwise.lot.size"]
+        found = self.env["mrp.bom"].union(*boms.values())
+        economic = {}
+        for values in found._optiwise_lot_size_inputs():
+            vals = LotSize._optiwise_prepare_vals(values)
+            if vals.get("recommended_size"):
+                economic[values["bom_id"]] = vals["days_covered"]
         result = {}
         for template in templates:
             demand = [weekly[template].get(w, 0.0) for w in weekly[template]]
@@ -142,6 +150,7 @@ class OptiwiseModeAdvisor(models.TransientModel):
                 else None,
                 "setup_share": setup / total_time if total_time else None,
                 "cover_days": template.qty_available / daily if daily else None,
+                "economic_days": economic.get(bom.id) if bom else None,
                 "inputs": self.env._(
                     "Based on %(deliveries)s customer deliveries over %(weeks)s "
                     "weeks, %(mos)s manufacturing orders, %(minutes)s minutes "
@@ -171,6 +180,7 @@ class OptiwiseModeAdvisor(models.TransientModel):
             "mo_size_ratio": figures["mo_size_ratio"] or 0.0,
             "setup_share": 100 * (figures["setup_share"] or 0.0),
             "cover_days": figures["cover_days"] or 0.0,
+            "economic_days": figures.get("economic_days") or 0.0,
         }
 
 
@@ -199,6 +209,12 @@ class OptiwiseModeAdvice(models.TransientModel):
         string="Setup Share (%)", digits=(16, 1), aggregator="avg"
     )
     cover_days = fields.Float(string="Cover (days)", digits=(16, 1), aggregator="avg")
+    economic_days = fields.Float(
+        string="Economic Batch (days)",
+        digits=(16, 1),
+        aggregator="avg",
+        help="Days of demand the economic batch size covers (Lot Sizing).",
+    )
 
     @api.depends("current_mode", "recommended_mode")
     def _compute_differs(self):
