@@ -200,6 +200,20 @@ class MrpBom(models.Model):
             members = mix[operation.workcenter_id.id]
             if product not in members and len(members) < MIX:
                 members.append(product)
+        # and what the work center changed over to in the last 90 days: the
+        # mix it really runs, bills of materials or not
+        since = fields.Datetime.now() - timedelta(days=90)
+        for workcenter, product in self.env["optiwise.changeover"]._read_group(
+            [
+                ("workcenter_id", "in", used.ids),
+                ("state", "!=", "cancel"),
+                ("create_date", ">=", since),
+            ],
+            ["workcenter_id", "to_product_id"],
+        ):
+            members = mix[workcenter.id]
+            if product and product not in members and len(members) < MIX:
+                members.append(product)
         Rule = self.env["optiwise.changeover.rule"]
         result = {}
         for workcenter in used:
@@ -230,9 +244,9 @@ class MrpBom(models.Model):
                     cost,
                     workcenter,
                     _(
-                        "%(minutes)s min of changeover (mean from %(count)s "
-                        "products of %(workcenter)s) x %(rate)s an hour + "
-                        "%(fixed)s a changeover",
+                        "%(minutes)s min of changeover (mean from the %(count)s "
+                        "other products %(workcenter)s makes) x %(rate)s an "
+                        "hour + %(fixed)s a changeover",
                         minutes=f"{minutes:.0f}",
                         count=len(rules),
                         workcenter=workcenter.display_name,

@@ -364,7 +364,7 @@ def curve_svg(curve, recommended, current, labels, width=560, height=220):
     """The curve as SVG markup: polylines of setup, holding and total cost
     per unit against batch size, vertical marks at ``recommended`` and
     ``current``."""
-    pad_left, pad_bottom, pad_top = 8, 22, 10
+    pad_left, pad_bottom, pad_top = 8, 30, 10
     top_q = curve[-1]["quantity"]
     totals = [p["setup_per_unit"] + p["holding_per_unit"] for p in curve]
     ceiling = 3 * min(totals)  # the setup branch goes to infinity near 0
@@ -391,15 +391,21 @@ def curve_svg(curve, recommended, current, labels, width=560, height=220):
             f'stroke-dasharray="{dash}" points="{points}"/>'
         )
 
-    def mark(q, colour, label):
+    def mark(q, colour, label, row):
         if not q or q > top_q:
             return ""
         return (
             f'<line x1="{x(q):.1f}" x2="{x(q):.1f}" y1="{pad_top}" '
             f'y2="{height - pad_bottom}" stroke="{colour}" stroke-width="1.5"/>'
-            f'<text x="{x(q) + 4:.1f}" y="{pad_top + 12}" font-size="11" '
-            f'fill="{colour}">{escape(label)}</text>'
+            f'<text x="{x(q) + 4:.1f}" y="{pad_top + 12 + 14 * row}" font-size="11" '
+            f'fill="{colour}">{escape(label)} {q:,.0f}</text>'
         )
+
+    ticks = "".join(
+        f'<text x="{x(q):.1f}" y="{height - pad_bottom + 12}" font-size="10" '
+        f'fill="#6c757d" text-anchor="middle">{q:,.0f}</text>'
+        for q in (top_q / 4, top_q / 2, 3 * top_q / 4)
+    )
 
     legend = "".join(
         f'<text x="{width - 150}" y="{pad_top + 14 * (i + 1)}" font-size="11" '
@@ -417,8 +423,9 @@ def curve_svg(curve, recommended, current, labels, width=560, height=220):
         + line("setup", "#0d6efd", "4 3")
         + line("holding", "#d63384", "4 3")
         + line("total", "#212529")
-        + mark(current, "#6c757d", labels["current"])
-        + mark(recommended, "#198754", labels["recommended"])
+        + mark(current, "#6c757d", labels["current"], 1)
+        + mark(recommended, "#198754", labels["recommended"], 0)
+        + ticks
         + legend
         + f'<text x="{pad_left}" y="{height - 6}" font-size="11" fill="#6c757d">'
         f"{escape(labels['axis'])}</text></svg>"
