@@ -112,12 +112,75 @@ def methods(demand, setup, holding, mean, limits):
     }
 
 
+def capacitated_plant(products, weeks, seed, utilisation=0.85):
+    """A line shared by ``products``: demand 100 a week +-35 (none in the first
+    two weeks, so that the first batches fit), setup times 10-50 and costs
+    50-500 per product, holding 0.5-2 a unit and week, capacity the mean load
+    (production and half the setups every week) over ``utilisation``."""
+    rng = random.Random(f"clsp-{seed}-{products}-{weeks}")
+    demand = [
+        [0 if t < 2 else max(0, round(rng.gauss(100, 35))) for t in range(weeks)]
+        for _ in range(products)
+    ]
+    setup_time = [rng.uniform(10, 50) for _ in range(products)]
+    setup_cost = [rng.uniform(50, 500) for _ in range(products)]
+    holding = [rng.uniform(0.5, 2) for _ in range(products)]
+    load = sum(map(sum, demand)) / weeks + sum(setup_time) * 0.5
+    capacity = [load / utilisation] * weeks
+    return demand, setup_cost, holding, [1.0] * products, setup_time, capacity
+
+
+def capacitated(seeds, products=10, weeks=26, milp_limit=120):
+    """The capacitated plan against the MILP's proven optimum."""
+    from lotsizing import capacitated as clsp
+
+    print()
+    print(
+        f"capacitated plan ({products} products x {weeks} weeks on one line, "
+        "85 % loaded): cost / HiGHS' optimum"
+    )
+    print(
+        f"{'seed':>4}  {'plan':>7}  {'seconds':>7}  {'MILP':>9}  "
+        f"{'proven':>6}  {'seconds':>7}"
+    )
+    gaps = []
+    for seed in range(seeds):
+        instance = capacitated_plant(products, weeks, seed)
+        found = clsp.plan(*instance)
+        try:
+            exact = clsp.solve_milp(*instance, time_limit=milp_limit)
+        except ImportError:
+            print("  (highspy is not installed: no exact reference)")
+            return
+        problem = clsp.Problem(*instance)
+        for lots in (found["lots"], exact["lots"]):
+            if (
+                any(problem.load(lots, t) > instance[5][t] + 1e-6 for t in range(weeks))
+                or problem.cost(lots) is None
+            ):
+                sys.exit(f"seed {seed}: a plan breaks the line's capacity or demand")
+        gap = found["cost"] / exact["cost"]
+        gaps.append(gap)
+        print(
+            f"{seed:>4}  {gap:7.4f}  {found['seconds']:7.2f}  {exact['cost']:9.0f}  "
+            f"{'yes' if exact['optimal'] else 'no':>6}  {exact['seconds']:7.1f}"
+        )
+    print(f"mean {statistics.fmean(gaps):.4f}, worst {max(gaps):.4f}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--products", type=int, nargs="+", default=[5, 20, 50])
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--cover", type=int, default=None)
     parser.add_argument("--vessel", action="store_true")
+    parser.add_argument(
+        "--capacitated",
+        type=int,
+        default=0,
+        metavar="SEEDS",
+        help="also the capacitated plan against HiGHS on SEEDS plants",
+    )
     args = parser.parse_args()
     names = list(methods([1.0], 1.0, 1.0, 1.0, None))
     header = f"{'shape':9} {'products':>8}  " + "  ".join(f"{n:>17}" for n in names)
@@ -165,6 +228,9 @@ def main():
                 f"{'':9} {'seconds':>8}  "
                 + "  ".join(f"{per_plant[n]:17.3f}" for n in names)
             )
+
+    if args.capacitated:
+        capacitated(args.capacitated)
 
 
 if __name__ == "__main__":

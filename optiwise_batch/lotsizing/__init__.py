@@ -5,6 +5,8 @@
 - ``classic``: EOQ and EPQ (finite production rate) for stable demand;
 - ``recommend``: one batch size for a bill of materials (EOQ / EPQ within
   the plant's limits, the binding one named) and the demand forecast;
+- ``cycle``: several products on one line, the common cycle (product wheel)
+  whose changeovers fit the line's time;
 - ``dynamic``: plans per period for demand that varies: lot-for-lot, a
   fixed batch size, Wagner-Whitin (exact), Silver-Meal and part-period
   balancing, all under the same limits (periods a batch may cover, batch
@@ -12,6 +14,7 @@
 """
 
 from .classic import eoq, epq
+from .cycle import common_cycle
 from .recommend import forecast, recommend
 from .dynamic import (
     Limits,
@@ -27,6 +30,7 @@ from .dynamic import (
 __all__ = [
     "Limits",
     "Plan",
+    "common_cycle",
     "eoq",
     "epq",
     "evaluate",

@@ -89,10 +89,8 @@ class OptiwiseLotSize(models.Model):
     binding = fields.Selection(BINDINGS, string="Capped By")
     binding_note = fields.Char(string="Why")
     batches_per_month = fields.Float(digits=(16, 1), aggregator="sum")
-    days_covered = fields.Float(string="Days Covered", digits=(16, 1))
-    storage_needed = fields.Float(
-        string="Storage Needed", digits="Product Unit", aggregator="sum"
-    )
+    days_covered = fields.Float(digits=(16, 1))
+    storage_needed = fields.Float(digits="Product Unit", aggregator="sum")
     working_capital = fields.Monetary(
         help="Value of the average stock the recommended size keeps.",
         aggregator="sum",

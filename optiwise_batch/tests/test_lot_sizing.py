@@ -8,6 +8,8 @@ from odoo.tests import BaseCase, tagged
 
 from ..lotsizing import (
     Limits,
+    capacitated,
+    common_cycle,
     eoq,
     epq,
     evaluate,
@@ -154,6 +156,68 @@ class TestLotSizingEngine(BaseCase):
         plan = fixed_size([30, 30, 30, 30], 50, 1, 100)
         self.assertEqual(plan.lots, [100.0, 0.0, 0.0, 100.0])
         self.assertEqual(plan.inventory, [70.0, 40.0, 10.0, 80.0])
+
+    def test_common_cycle(self):
+        """Several products on one line: T* = sqrt(2 sum S / sum h d (1 - d/p));
+        when the changeovers of one cycle do not fit, the cycle is the
+        shortest the line can run, sum s / (1 - sum d/p), and says so."""
+        products = [
+            {
+                "demand": 100,
+                "rate": 1000,
+                "setup_cost": 50,
+                "setup_time": 0.02,
+                "holding_cost": 0.1,
+            },
+            {
+                "demand": 300,
+                "rate": 1500,
+                "setup_cost": 80,
+                "setup_time": 0.03,
+                "holding_cost": 0.05,
+            },
+        ]
+        found = common_cycle(products)
+        holding = 0.1 * 100 * 0.9 + 0.05 * 300 * 0.8
+        self.assertAlmostEqual(found["cycle"], math.sqrt(2 * 130 / holding))
+        self.assertIsNone(found["binding"])
+        self.assertAlmostEqual(found["utilisation"], 0.3)
+        self.assertAlmostEqual(found["batches"][1]["quantity"], 300 * found["cycle"])
+        for item in products:
+            item["setup_time"] = 2.0  # two periods of changeover each
+        tight = common_cycle(products)
+        self.assertEqual(tight["binding"], "capacity")
+        self.assertAlmostEqual(tight["cycle"], 4.0 / 0.7)
+        # production and changeovers of one cycle fill it exactly
+        busy = sum(b["run_time"] for b in tight["batches"]) + 4.0
+        self.assertAlmostEqual(busy, tight["cycle"])
+        with self.assertRaises(ValueError):
+            common_cycle([dict(products[0], demand=1000)])  # no time to change over
+
+    def test_capacitated_plan(self):
+        """Several products sharing a line: the plan meets demand on time and
+        fits every period's capacity, changeovers included; HiGHS' proven
+        optimum is between the Lagrangian bound and it."""
+        rng = random.Random(7)
+        demand = [[0, 0] + [rng.randint(20, 80) for _ in range(6)] for _ in range(4)]
+        setup_cost, holding = [120, 200, 80, 150], [1.0, 0.5, 2.0, 1.0]
+        unit, setup_time = [1.0, 1.5, 1.0, 0.5], [20, 30, 10, 25]
+        capacity = [180] * 8
+        args = (demand, setup_cost, holding, unit, setup_time, capacity)
+        found = capacitated.plan(*args)
+        problem = capacitated.Problem(*args)
+        for t in range(8):
+            self.assertLessEqual(problem.load(found["lots"], t), capacity[t] + 1e-6)
+        self.assertAlmostEqual(problem.cost(found["lots"]), found["cost"])
+        exact = capacitated.solve_milp(*args)
+        self.assertTrue(exact["optimal"])
+        self.assertLessEqual(found["lower_bound"], exact["cost"] + 1e-6)
+        self.assertLessEqual(exact["cost"], found["cost"] + 1e-6)
+        for t in range(8):
+            self.assertLessEqual(problem.load(exact["lots"], t), capacity[t] + 1e-6)
+        with self.assertRaises(ValueError):
+            # the first period's demand cannot be made in it
+            capacitated.plan([[500]], [1], [1], [1], [0], [100])
 
     def test_bad_input(self):
         with self.assertRaises(ValueError):
