@@ -22,6 +22,8 @@ import time
 EPS = 1e-9
 # plans within this share of the best get the local search
 LOCAL_MARGIN = 0.05
+# the best distinct plans of the relaxation the pattern search starts from
+STARTS = 5
 
 
 class Problem:
@@ -206,6 +208,95 @@ def _smooth(problem, lots):
     return lots
 
 
+def _quantities(problem, setups):
+    """The lots of a setup pattern (``setups[i]``: the periods product i is
+    made in): each period, from the last, makes the demand waiting for it,
+    the units whose next chance (an earlier setup of their product) would
+    cost most in holding first. None when demand cannot be met.
+
+    :return: (cost, lots) or None
+    """
+    n, periods = problem.n, problem.periods
+    lots = [[0.0] * periods for _i in range(n)]
+    waiting = [0.0] * n
+    previous = [[None] * periods for _i in range(n)]
+    for i in range(n):
+        last = None
+        for t in range(periods):
+            previous[i][t] = last
+            if t in setups[i]:
+                last = t
+    for t in range(periods - 1, -1, -1):
+        for i in range(n):
+            waiting[i] += problem.demand[i][t]
+        room = problem.capacity[t] - sum(
+            problem.setup_time[i] for i in range(n) if t in setups[i]
+        )
+        if room < -EPS:
+            return None
+        makers = [i for i in range(n) if t in setups[i] and waiting[i] > EPS]
+
+        def urgency(i, t=t):
+            earlier = previous[i][t]
+            if earlier is None:
+                return math.inf
+            return problem.holding[i] * (t - earlier) / (problem.unit_time[i] or EPS)
+
+        for i in sorted(makers, key=urgency, reverse=True):
+            a = problem.unit_time[i]
+            qty = waiting[i] if not a else min(waiting[i], max(room, 0.0) / a)
+            lots[i][t] += qty
+            waiting[i] -= qty
+            room -= qty * a
+        for i in range(n):
+            if waiting[i] > 1e-7 and previous[i][t] is None and t in setups[i]:
+                return None  # no earlier chance to make it
+    if any(w > 1e-7 for w in waiting):
+        return None
+    for i in range(n):
+        for t in setups[i]:
+            if lots[i][t] <= EPS:
+                return None  # a setup that makes nothing is not a plan
+    total = problem.cost(lots)
+    return None if total is None else (total, lots)
+
+
+def _pattern_search(problem, lots, deadline):
+    """Local search over the setup pattern: drop a setup, add one, or move
+    one a period earlier or later, each pattern priced with its best-found
+    quantities (:func:`_quantities`); first improvement, until none."""
+    n, periods = problem.n, problem.periods
+    setups = [{t for t in range(periods) if lots[i][t] > EPS} for i in range(n)]
+    found = _quantities(problem, setups)
+    best_cost, best_lots = problem.cost(lots), lots
+    if found is not None and found[0] < best_cost:
+        best_cost, best_lots = found
+    improved = True
+    while improved and time.monotonic() < deadline:
+        improved = False
+        for i in range(n):
+            for t in range(periods):
+                moves = []
+                if t in setups[i]:
+                    moves.append({t: False})
+                    for other in (t - 1, t + 1):
+                        if 0 <= other < periods and other not in setups[i]:
+                            moves.append({t: False, other: True})
+                else:
+                    moves.append({t: True})
+                for move in moves:
+                    trial = [set(p) for p in setups]
+                    for period, present in move.items():
+                        (trial[i].add if present else trial[i].discard)(period)
+                    result = _quantities(problem, trial)
+                    if result is not None and result[0] < best_cost - 1e-7:
+                        best_cost, best_lots = result
+                        setups = trial
+                        improved = True
+                        break
+    return best_lots, best_cost
+
+
 def _push_later(problem, lots):
     """Local search: what a lot makes ahead of demand moves into a later lot
     of the same product that has room (no new changeover, less stock)."""
@@ -297,6 +388,7 @@ def plan(
     n, periods = problem.n, problem.periods
     prices = [0.0] * periods
     best_lots, best_cost, bound = None, math.inf, -math.inf
+    pool = []
     step = 2.0
     stale = 0
     done = 0
@@ -343,6 +435,8 @@ def plan(
             if cost is not None and cost < best_cost * (1 + LOCAL_MARGIN):
                 # a plan near the best: the local search may make it the best
                 feasible, cost = _drop_setups(problem, feasible)
+            if cost is not None:
+                pool.append((cost, feasible))
             if cost is not None and cost < best_cost - EPS:
                 best_lots, best_cost = feasible, cost
         excess = [problem.load(lots, t) - problem.capacity[t] for t in range(periods)]
@@ -354,6 +448,22 @@ def plan(
         prices = [max(0.0, prices[t] + scale * excess[t]) for t in range(periods)]
     if best_lots is None:
         raise ValueError("no plan meets the line's capacity: smoothing failed")
+    # the pattern search from the best plans the relaxation led to (distinct
+    # setup patterns), within the time limit
+    seen, starts = set(), []
+    for _cost, lots in sorted(pool, key=lambda item: item[0]):
+        key = tuple(tuple(lot > EPS for lot in row) for row in lots)
+        if key not in seen:
+            seen.add(key)
+            starts.append(lots)
+        if len(starts) == STARTS:
+            break
+    for lots in starts:
+        if time.monotonic() > began + time_limit:
+            break
+        lots, cost = _pattern_search(problem, lots, began + time_limit)
+        if cost < best_cost - EPS:
+            best_lots, best_cost = lots, cost
     return {
         "lots": best_lots,
         "cost": best_cost,

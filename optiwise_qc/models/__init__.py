@@ -20,3 +20,4 @@ from . import optiwise_recall
 from . import optiwise_recall_line
 from . import optiwise_recall_delivery
 from . import optiwise_control_tower
+from . import mrp_bom

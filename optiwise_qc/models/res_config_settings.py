@@ -10,3 +10,6 @@ class ResConfigSettings(models.TransientModel):
     optiwise_qc_segregation = fields.Boolean(
         related="company_id.optiwise_qc_segregation", readonly=False
     )
+    optiwise_qc_test_cost = fields.Float(
+        related="company_id.optiwise_qc_test_cost", readonly=False
+    )

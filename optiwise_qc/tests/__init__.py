@@ -5,6 +5,7 @@ from . import test_security
 from . import test_inspection
 from . import test_enforcement
 from . import test_recall
+from . import test_lot_size_quality
 from . import test_tours
 from . import test_guards
 from . import test_hold_table
