@@ -242,6 +242,9 @@ class TestEconomicBatchSize(LotSizeCase):
 
 @tagged("post_install", "-at_install")
 class TestLotSizeTour(HttpCase, LotSizeCase):
+    # a manager's desk
+    browser_size = "1400x900"
+
     def test_lot_size_tour(self):
         """A manager opens the economic batch size from the bill of materials,
         reads the curve and the limit, applies it; the next Plan Batches
