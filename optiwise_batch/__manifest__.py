@@ -11,7 +11,7 @@
     "license": "LGPL-3",
     "maintainers": ["optiwise"],
     "development_status": "Alpha",
-    "depends": ["mrp"],
+    "depends": ["mrp", "product_expiry"],
     "data": [
         "security/optiwise_batch_security.xml",
         "security/ir.model.access.csv",

@@ -54,9 +54,10 @@ def test_manifest_complete(addon):
 
 
 def test_dependencies():
-    """batch stands on mrp alone (no sale); qc, costing and dispatch stand on
-    batch; dispatch brings sale_mrp; the bridges install with their two addons."""
-    assert manifest("optiwise_batch")["depends"] == ["mrp"]
+    """batch stands on mrp and product_expiry (shelf life bounds a batch; no
+    sale); qc, costing and dispatch stand on batch; dispatch brings sale_mrp;
+    the bridges install with their two addons."""
+    assert manifest("optiwise_batch")["depends"] == ["mrp", "product_expiry"]
     assert manifest("optiwise_qc")["depends"] == ["optiwise_batch"]
     assert set(manifest("optiwise_costing")["depends"]) == {
         "optiwise_batch",

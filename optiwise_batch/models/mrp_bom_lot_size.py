@@ -5,7 +5,7 @@ bills of materials at once: demand from stock moves, the setup cost from the
 changeover matrix and the work center's cost, the holding cost from the
 product's cost, the company's working capital rate and the category's
 storage cost, the limits from the bill of materials, the product and its
-shelf life (``product_expiry``, when installed)."""
+shelf life (``product_expiry``'s expiration time)."""
 
 from collections import defaultdict
 from datetime import timedelta
@@ -92,7 +92,6 @@ class MrpBom(models.Model):
         setup = self._optiwise_lot_setup_costs(products, operations)
         rates = self._optiwise_lot_production_rates(products, operations)
         quality = self._optiwise_lot_quality_costs(products)
-        has_expiry = "expiration_time" in self.env["product.product"]._fields
         result = []
         for bom in self:
             product = products[bom.id]
@@ -107,9 +106,8 @@ class MrpBom(models.Model):
             unit_cost = product.with_company(company).standard_price
             rate = company.optiwise_working_capital_rate
             storage_cost = product.categ_id.optiwise_storage_cost
-            shelf_life = 0.0
-            if has_expiry and product.use_expiration_date:
-                shelf_life = product.expiration_time
+            # product_expiry: the days from a lot's making to its expiry
+            shelf_life = product.expiration_time if product.use_expiration_date else 0.0
             to_product = bom.product_uom_id
 
             def in_product_unit(qty, unit=to_product, product=product):

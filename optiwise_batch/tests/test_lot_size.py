@@ -166,6 +166,17 @@ class TestEconomicBatchSize(LotSizeCase):
         self.assertEqual(record.binding, "storage")
         self.assertLessEqual(record.storage_needed, 150 + 1e-6)
 
+    def test_shelf_life_caps_it(self):
+        """A jar that keeps 14 days (product_expiry) is made in batches of at
+        most two weeks of demand, and the panel says why."""
+        self.jar.write({"use_expiration_date": True, "expiration_time": 14})
+        record = self._lot_size()
+        self.assertEqual(record.shelf_life_days, 14)
+        self.assertEqual(record.binding, "shelf_life")
+        self.assertEqual(record.binding_note, "capped by shelf life: 14 days")
+        self.assertAlmostEqual(record.recommended_size, 400.0)  # 2 weeks x 200
+        self.assertLessEqual(record.days_covered, 14 + 1e-6)
+
     def test_apply_writes_the_bom_with_its_reason(self):
         """Apply writes core's batch size (so its splitting and Plan Batches
         use it), the old and new size in the chatter; managers only."""
