@@ -157,6 +157,8 @@ class OptiwiseLotSize(models.Model):
         return self._optiwise_refresh(boms)
 
     def action_refresh(self):
+        """Compute these records again from today's data (production
+        managers)."""
         self._optiwise_check_manager()
         self._optiwise_refresh(self.bom_id)
         return True
@@ -194,7 +196,8 @@ class OptiwiseLotSize(models.Model):
                     saving=f"{record.saving_year:,.2f} {record.currency_id.name}",
                 )
             )
-            record.current_size = record.recommended_size
+            # sudo: the report is read-only; today's size is now the BoM's
+            record.sudo().current_size = record.recommended_size
         return True
 
     def _optiwise_check_manager(self):
@@ -214,9 +217,12 @@ class OptiwiseLotSize(models.Model):
         began = time.monotonic()
         inputs = boms._optiwise_lot_size_inputs()
         vals_list = [self._optiwise_prepare_vals(values) for values in inputs]
-        # a report of the moment: the old records go, the new ones come
-        self.search([("bom_id", "in", boms.ids)]).unlink()
-        records = self.create(vals_list)
+        # a report of the moment: the old records go, the new ones come.
+        # sudo: nobody writes this report (read-only for every group, so a
+        # figure cannot be typed in and then applied); the values come from
+        # the inputs read above in the caller's own environment
+        self.sudo().search([("bom_id", "in", boms.ids)]).unlink()
+        records = self.sudo().create(vals_list).sudo(False)
         _logger.info(
             "economic batch sizes of %d bills of materials in %.2f s",
             len(records),

@@ -199,6 +199,21 @@ class TestEconomicBatchSize(LotSizeCase):
         )
         self.assertEqual(len(quantities), 3)
 
+    def test_figures_cannot_be_typed_in(self):
+        """The report is computed, never written: a manager cannot set a size
+        by RPC and then apply it as "economic"."""
+        record = self._lot_size()
+        self._assert_write_refused(record, {"recommended_size": 1.0}, user=self.manager)
+        self._assert_create_refused(
+            "optiwise.lot.size",
+            {
+                "bom_id": self.jar_bom.id,
+                "product_id": self.jar.id,
+                "company_id": self.company.id,
+            },
+            user=self.manager,
+        )
+
     def test_nothing_to_weigh(self):
         """Without changeover cost every order can be its own batch: said,
         no size invented."""
