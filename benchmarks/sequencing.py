@@ -7,6 +7,7 @@ best-known values, on changeover matrices it was not tuned on.
     python benchmarks/sequencing.py [--sizes 50 100 200 500] [--seeds 5]
                                     [--time-limit 5] [--repeat 2]
     python benchmarks/sequencing.py --references [--milp-limit 600] [--improve]
+    python benchmarks/sequencing.py --tsplib [--shifts 0 1000 10000]
 
 Instances (changeover minutes only), each an open path from the machine's
 current state and a closed cycle (product wheel, ``cyclic=True``):
@@ -30,6 +31,13 @@ it does not prove optimality, the best of long runs of the engine (10 times
 its budget, 2 seeds) and of OR-Tools' guided local search (30 s) when it is
 installed, with the MILP's last relaxation as a lower bound.
 
+*TSPLIB* (``--tsplib``, also printed after the generated sets): the
+asymmetric instances of Reinelt's library kept in ``tsplib/`` with their
+published optima (``TSPLIB_OPTIMA``), each solved as a closed cycle as given
+and with a constant added to every arc (``--shifts``): a fixed clean on
+every changeover changes every tour by the same amount, so the engine must
+give the same order (column ``same``). Nobody here tuned on them.
+
 The instances used to tune the engine's parameters are other seeds (100 and
 up) than the reported ones (0 and up).
 
@@ -43,8 +51,10 @@ itself needs neither.
 """
 
 import argparse
+import gzip
 import json
 import random
+import re
 import sys
 import time
 from pathlib import Path
@@ -55,6 +65,26 @@ sys.path.insert(0, str(HERE.parent / "optiwise_batch"))
 from sequencing import engine
 
 REFERENCES = HERE / "sequencing_references.json"
+TSPLIB = HERE / "tsplib"
+# published optima of TSPLIB's asymmetric instances (Reinelt, TSPLIB 95)
+TSPLIB_OPTIMA = {
+    "br17": 39,
+    "ftv33": 1286,
+    "ftv35": 1473,
+    "ftv38": 1530,
+    "p43": 5620,
+    "ftv47": 1776,
+    "ft53": 6905,
+    "ftv55": 1608,
+    "ftv64": 1839,
+    "ft70": 38673,
+    "ftv70": 1950,
+    "kro124p": 36230,
+    "ftv170": 2755,
+    "rbg323": 1326,
+    "rbg403": 2465,
+    "rbg443": 2720,
+}
 KINDS = ("structured", "random")
 SHAPES = ("open", "cycle")
 
@@ -135,6 +165,68 @@ def run_engine(setup, start, shape, seed, time_limit, max_iterations=None):
         max_iterations=max_iterations,
         cyclic=shape == "cycle",
     )
+
+
+def read_tsplib(name):
+    """The full matrix of ``tsplib/<name>.atsp.gz`` (diagonal set to 0): a
+    TSPLIB file (``DIMENSION`` and an ``EDGE_WEIGHT_SECTION`` in
+    ``FULL_MATRIX`` format) or, as some copies have it, the dimension then
+    the matrix."""
+    with gzip.open(TSPLIB / f"{name}.atsp.gz", "rt") as handle:
+        text = handle.read()
+    head, found, body = text.partition("EDGE_WEIGHT_SECTION")
+    if found:
+        n = int(re.search(r"DIMENSION\s*:\s*(\d+)", head).group(1))
+        values = body.replace("EOF", " ").split()
+    else:
+        n, *values = text.split()
+        n = int(n)
+    values = [int(v) for v in values[: n * n]]
+    if len(values) != n * n:
+        raise ValueError(f"{name}: {n} x {n} values expected")
+    return [[0 if i == j else values[i * n + j] for j in range(n)] for i in range(n)]
+
+
+def compare_tsplib(shifts, time_limit, names=None):
+    """The engine on TSPLIB's asymmetric instances, as given and with each
+    of ``shifts`` added to every arc: gap to the published optimum (of the
+    tour's real length) and whether the order stayed the same."""
+    names = names or list(TSPLIB_OPTIMA)
+    header = f"{'TSPLIB':<9}{'n':>5}{'optimum':>9}" + "".join(
+        f"{'+' + str(shift):>10}" for shift in shifts
+    )
+    header += f"{'seconds':>9}{'same':>6}"
+    print(header)
+    print("-" * len(header))
+    results = {}
+    for name in names:
+        matrix = read_tsplib(name)
+        n = len(matrix)
+        optimum = TSPLIB_OPTIMA[name]
+        gaps, orders, seconds = [], [], []
+        for shift in shifts:
+            setup = [
+                [0 if i == j else value + shift for j, value in enumerate(row)]
+                for i, row in enumerate(matrix)
+            ]
+            result = run_engine(setup, [0] * n, "cycle", 0, time_limit)
+            length = engine_value(matrix, [0] * n, "cycle", result["order"])
+            gaps.append(100 * (length / optimum - 1))
+            orders.append(result["order"])
+            seconds.append(result["seconds"])
+        same = all(order == orders[0] for order in orders)
+        results[name] = (gaps, same)
+        print(
+            f"{name:<9}{n:>5}{optimum:>9}"
+            + "".join(f"{gap:>9.2f}%" for gap in gaps)
+            + f"{sum(seconds) / len(seconds):>9.2f}{'yes' if same else 'NO':>6}"
+        )
+    print(
+        "\n+k: gap of the engine's tour to the published optimum with k added to "
+        "every arc (the tour's length measured on the matrix as given); "
+        "seconds: mean per run; same: one order for every shift."
+    )
+    return results
 
 
 # -- references ---------------------------------------------------------------
@@ -403,6 +495,12 @@ def main():
     )
     parser.add_argument("--kinds", nargs="+", choices=KINDS, default=list(KINDS))
     parser.add_argument(
+        "--tsplib",
+        action="store_true",
+        help="only TSPLIB's asymmetric instances, against their published optima",
+    )
+    parser.add_argument("--shifts", type=int, nargs="+", default=[0, 1000, 10000])
+    parser.add_argument(
         "--file", type=Path, default=REFERENCES, help="the references' file"
     )
     args = parser.parse_args()
@@ -415,10 +513,14 @@ def main():
             args.file,
             improve=args.improve,
         )
+    elif args.tsplib:
+        compare_tsplib(args.shifts, args.time_limit)
     else:
         compare(
             args.sizes, args.seeds, args.time_limit, args.repeat, args.kinds, args.file
         )
+        print()
+        compare_tsplib(args.shifts, args.time_limit)
 
 
 if __name__ == "__main__":

@@ -53,6 +53,43 @@ def test_sequence_is_a_permutation_and_its_cost(instance, seed):
     )
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.integers(min_value=3, max_value=40),
+    st.integers(min_value=0, max_value=10**6),
+    st.sampled_from([1, 45, 1000, 10000]),
+    st.booleans(),
+)
+def test_sequence_ignores_a_constant_on_every_changeover(n, seed, constant, cyclic):
+    """The same matrix with a constant added to every changeover (a fixed
+    clean on every change, the first one from the machine's state included)
+    gives the same order: every sequence costs n x the constant more."""
+    import random
+
+    rng = random.Random(seed)
+    grain = rng.choice([1, 0.5, 0.25])  # minutes as plants type them
+    setup = [
+        [0 if i == j else grain * rng.randint(0, 400) for j in range(n)]
+        for i in range(n)
+    ]
+    start = [grain * rng.randint(0, 400) for _j in range(n)]
+    shifted = [
+        [0 if i == j else value + constant for j, value in enumerate(row)]
+        for i, row in enumerate(setup)
+    ]
+    kwargs = {"seed": seed % 7, "cyclic": cyclic, "max_iterations": 200}
+    first = engine.solve(setup, [0.0] * n, start_setup=start, **kwargs)
+    again = engine.solve(
+        shifted, [0.0] * n, start_setup=[v + constant for v in start], **kwargs
+    )
+    assert again["order"] == first["order"]
+    # and the figures of the shifted problem are those of the order: one
+    # constant per changeover
+    extra = constant * n  # n changeovers in a cycle of n, or from the state
+    key = "cycle_minutes" if cyclic else "setup_minutes"
+    assert math.isclose(again[key], first[key] + extra, rel_tol=1e-9)
+
+
 @FAST
 @given(st.integers(min_value=2, max_value=5), ANY_FLOAT)
 def test_sequence_refuses_bad_minutes(n, bad):

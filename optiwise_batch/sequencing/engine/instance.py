@@ -14,6 +14,9 @@ NEIGHBOURS = 10
 PROTECTED = 1e9
 # a job is late when it ends more than this after its due time
 TOLERANCE = 1e-9
+# the canonical matrix is rounded to this many decimals, so that a constant
+# added to every changeover leaves it the same bit for bit
+CANONICAL_DECIMALS = 6
 
 ScheduledJob = namedtuple("ScheduledJob", "index changeover start end due lateness")
 ScheduledJob.__doc__ = """One job of a sequence, as the machine runs it.
@@ -196,6 +199,49 @@ class Instance:
             key=lambda k: (start[cycle[k]] - cost[cycle[k - 1]][cycle[k]], k),
         )
         return cycle[best:] + cycle[:best]
+
+    def canonical(self):
+        """The same changeover problem with every arc into a node lowered by
+        the cheapest arc into it, then every arc out of a node by the
+        cheapest left (a column, then a row reduction; rounded to
+        ``CANONICAL_DECIMALS``). A tour takes exactly one arc into and one out
+        of each node, so every tour is cheaper by the same amount and the
+        best orders are the same; and a constant added to every changeover
+        (the machine's first one included, as a fixed clean on every
+        change) leaves this matrix as it was. The changeover search runs on
+        it, so that such a constant cannot change the order it finds.
+        Changeovers alone: the clock, and so the lateness, needs the real
+        minutes.
+
+        :return: an ``Instance`` without processing times or due dates
+        """
+        m, cost = self.size(), self.cost
+        others = [[i for i in range(m) if i != j] for j in range(m)]
+        into = [
+            min(cost[i][j] for i in others[j]) if others[j] else 0.0 for j in range(m)
+        ]
+        out = [
+            min((cost[i][j] - into[j] for j in others[i]), default=0.0)
+            for i in range(m)
+        ]
+        reduced = [
+            [
+                0.0
+                if i == j
+                else round(cost[i][j] - into[j] - out[i], CANONICAL_DECIMALS)
+                for j in range(m)
+            ]
+            for i in range(m)
+        ]
+        n = self.n
+        if self.cyclic:
+            return Instance(reduced, [0.0] * n, cyclic=True)
+        # the dummy node stays last, its row the changeovers from the start
+        # state; arcs into it cost 0 and stay 0 (every job's row holds a 0
+        # once its column is reduced, so no row reduction touches them)
+        return Instance(
+            [row[:n] for row in reduced[:n]], [0.0] * n, start_setup=reduced[n][:n]
+        )
 
     # the relaxation --------------------------------------------------------
 

@@ -167,8 +167,12 @@ def _solve_changeovers(instance, deadline, seed, rounds, initial, work=None):
     then the full problem, within ``rounds`` and ``work`` (None: no budget
     of work) shared between the two.
 
+    The search runs on the problem's canonical matrix (``Instance.canonical``):
+    a constant added to every changeover leaves the order it finds as it was.
+
     :return: (order, rounds done, moves looked at, whether a budget ended it)
     """
+    instance = instance.canonical()
     rng = random.Random(seed)
     starts = [_nearest_neighbour(instance), instance.patched()]
     if initial is not None:

@@ -1,0 +1,428 @@
+# Copyright 2026 Optiwise
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""``plan``: a finite-capacity plan across machines, weighted lateness
+first, then changeover minutes; ``core_plan``: what core's own planning of
+the same work orders gives, as it would run."""
+
+import math
+import random
+import time
+
+from .schedule import decode
+
+try:
+    from ..sequencing import engine
+except ImportError:  # loaded on its own (benchmarks, suite tests)
+    from sequencing import engine
+
+# a minute of weighted lateness outweighs any changeover minutes the
+# single-machine engine weighs it against
+LATE_WEIGHT = 1e6
+# the dispatch rule's look-ahead on due dates and changeovers (ATCS), in mean
+# processing and mean changeover times: each pair gives one first plan
+ATCS = ((0.5, 0.3), (2.0, 0.3), (1.0, 1.0), (4.0, 0.1))
+
+
+# kick rounds of the changeover engine on each machine's sequence (with due
+# times, a round on 100 jobs takes about 0.25 s: more rounds gained 1 % of
+# changeovers on a 200-order week for 2.5 s)
+ENGINE_ROUNDS = 2
+# the work a plan may take by default: operations decoded (one decode of a
+# plan of n operations counts n), about 6 s of a core for 200 orders; the
+# time limit is a safety net, so that the same problem and seed give the same
+# plan whatever the machine's load
+STEPS = 1_200_000
+# moves looked at per operation on large plans: the places after the
+# operations it changes over to most cheaply from, per machine
+PLACES = 6
+# up to this many operations, every place on every machine is tried
+SMALL = 60
+
+
+def plan(problem, time_limit=30.0, seed=0, initial=None, steps=STEPS):
+    """The best plan found within a budget of ``steps`` (operations decoded)
+    or, as a safety net, ``time_limit`` seconds.
+
+    1. First plans: the apparent-tardiness-cost-with-setups dispatch rule
+       (Lee, Bhaskaran & Pinedo, 1997) across machines, the due times of the
+       operations upstream derived from those downstream (their due time
+       less their duration and lag), for a few look-aheads (``ATCS``); and
+       ``initial`` (the current sequences) when given.
+    2. Each machine's sequence given to the changeover engine (due times:
+       the operation's own, or when its successor starts; lateness weighed
+       ``LATE_WEIGHT``), kept when the whole plan is better.
+    3. Iterated local search on the whole plan: an operation moved to
+       another place on its machine or to an alternative one (every place on
+       small plans; on large ones, after the operations it changes over to
+       most cheaply from, and earlier when it is late), first improvement;
+       then a kick (a few operations moved at random) and local search again,
+       kept when not worse than the best.
+
+    Better: less weighted lateness, then fewer changeover minutes.
+
+    :param problem: a ``Problem``
+    :param initial: the current sequences (list of operation indexes per
+        machine): the result is never worse than it
+    :return: the best ``Plan``, with ``seconds``, ``rounds`` (kicks) and
+        ``stopped_by`` (``"budget"`` or ``"time"``) set
+    """
+    if time_limit <= 0:
+        raise ValueError("time_limit must be positive")
+    began = time.monotonic()
+    budget = _Budget(steps, began + time_limit, len(problem.operations))
+    rng = random.Random(seed)
+    due = derived_due(problem)
+    candidates = [decode(problem, dispatch(problem, due, k1, k2)) for k1, k2 in ATCS]
+    if initial is not None:
+        check_sequences(problem, initial)
+        current = decode(problem, initial)
+        if current is None:
+            raise ValueError("the current sequences contradict the precedences")
+        candidates.append(current)
+    best = min((c for c in candidates if c is not None), key=lambda p: p.key)
+    best = _sequence_machines(problem, best, due, budget, seed)
+    current, rounds = best, 0
+    while not budget.spent():
+        current = _local_search(problem, current, budget, rng)
+        if current.key <= best.key:
+            best = current
+        else:
+            current = best
+        if budget.spent():
+            break
+        rounds += 1
+        current = _kick(problem, current, budget, rng)
+    best.seconds = time.monotonic() - began
+    best.rounds = rounds
+    best.stopped_by = "time" if budget.timed_out else "budget"
+    return best
+
+
+class _Budget:
+    """Operations decoded so far against ``steps``, the deadline a safety
+    net."""
+
+    def __init__(self, steps, deadline, size):
+        self.left, self.deadline, self.size = steps, deadline, max(size, 1)
+        self.timed_out = False
+
+    def decode(self, problem, sequences):
+        self.left -= self.size
+        return decode(problem, sequences)
+
+    def spent(self):
+        if self.left <= 0:
+            return True
+        if time.monotonic() >= self.deadline:
+            self.timed_out = True
+            return True
+        return False
+
+
+def check_sequences(problem, sequences):
+    """Every operation once, on a machine that can run it."""
+    if len(sequences) != len(problem.machines):
+        raise ValueError("one sequence per machine is expected")
+    seen = sorted(i for seq in sequences for i in seq)
+    if seen != list(range(len(problem.operations))):
+        raise ValueError("the sequences must hold every operation once")
+    for m, sequence in enumerate(sequences):
+        for index in sequence:
+            if m not in problem.operations[index].options:
+                key = problem.operations[index].key
+                raise ValueError(f"operation {key!r} cannot run on machine {m}")
+
+
+def derived_due(problem):
+    """Each operation's due time, or the latest end that lets what comes
+    after it end on time (its due less its shortest duration and the lag)."""
+    ops = problem.operations
+    due = [op.due for op in ops]
+    for index in reversed(problem.topological):
+        for succ, lag in problem.successors[index]:
+            if due[succ] is None:
+                continue
+            latest = due[succ] - min(ops[succ].options.values()) - lag
+            if due[index] is None or latest < due[index]:
+                due[index] = latest
+    return due
+
+
+def dispatch(problem, due, k1, k2):
+    """Sequences by the ATCS dispatch rule: at each step, of the operations
+    whose predecessors are planned, on each machine that can run them, the
+    one with the highest index ``w / p * exp(-slack / (k1 p)) *
+    exp(-changeover / (k2 s))`` (p and s: mean processing and changeover
+    minutes), a start later than the earliest possible one discounted."""
+    ops, machines = problem.operations, problem.machines
+    p_mean = sum(min(op.options.values()) for op in ops) / max(len(ops), 1) or 1.0
+    s_values = [v for m in machines for v in (m.changeovers or {}).values()]
+    s_values += [m.default for m in machines if m.default]
+    s_mean = (sum(s_values) / len(s_values)) if s_values else 1.0
+    s_mean = s_mean or 1.0
+    waiting = [len(op.after) for op in ops]
+    ready_at = [op.release for op in ops]
+    ready = {i for i, count in enumerate(waiting) if not count}
+    free = [0.0] * len(machines)
+    last = [m.state for m in machines]
+    sequences = [[] for _m in machines]
+    lag_calendar = problem.lag_calendar
+    while ready:
+        setup_cache = {}
+        options = []
+        for index in ready:
+            op = ops[index]
+            for m, minutes in op.options.items():
+                key = (m, op.product)
+                if key not in setup_cache:
+                    changeover = problem.changeover(m, last[m], op.product)
+                    calendar = machines[m].calendar
+                    setup_cache[key] = (
+                        changeover,
+                        calendar.add(calendar.next_open(free[m]), changeover),
+                    )
+                changeover, setup_end = setup_cache[key]
+                start = machines[m].calendar.next_open(max(setup_end, ready_at[index]))
+                options.append((start, index, m, minutes, changeover))
+        earliest = min(option[0] for option in options)
+        best, best_value = None, -1.0
+        for start, index, m, minutes, changeover in options:
+            op = ops[index]
+            p = max(minutes, 1e-6)
+            if due[index] is None:
+                urgency = math.exp(-20.0)
+            else:
+                slack = max(due[index] - p - start, 0.0)
+                urgency = math.exp(-min(slack / (k1 * p_mean), 700.0))
+            value = (
+                op.weight
+                / p
+                * urgency
+                * math.exp(-changeover / (k2 * s_mean))
+                * math.exp(-(start - earliest) / p_mean)
+            )
+            if value > best_value or (
+                value == best_value and (start, index, m) < best[:3]
+            ):
+                best, best_value = (start, index, m, minutes), value
+        start, index, m, minutes = best
+        end = machines[m].calendar.add(start, minutes)
+        sequences[m].append(index)
+        free[m], last[m] = end, ops[index].product
+        ready.discard(index)
+        for succ, lag in problem.successors[index]:
+            at = lag_calendar.add(end, lag) if lag else end
+            ready_at[succ] = max(ready_at[succ], at)
+            waiting[succ] -= 1
+            if not waiting[succ]:
+                ready.add(succ)
+    return sequences
+
+
+def _sequence_machines(problem, plan_, due, budget, seed):
+    """Each machine's sequence given to the single-machine changeover engine,
+    kept when the whole plan gets better."""
+    best = plan_
+    ops = problem.operations
+    for m, machine in enumerate(problem.machines):
+        if budget.spent():
+            break
+        sequence = best.sequences[m]
+        if len(sequence) < 3:
+            continue
+        slots = best.slots
+        calendar = machine.calendar
+        origin = slots[sequence[0]].setup_start
+        products = [ops[i].product for i in sequence]
+        setup = [[problem.changeover(m, a, b) for b in products] for a in products]
+        start_setup = [problem.changeover(m, machine.state, b) for b in products]
+        processing = [ops[i].options[m] for i in sequence]
+        dues = []
+        for i in sequence:
+            # its own due, or the latest end that keeps its successors' starts
+            limit = due[i] if ops[i].due is not None else None
+            for succ, lag in problem.successors[i]:
+                start = slots[succ].start - lag
+                limit = start if limit is None else min(limit, start)
+            dues.append(None if limit is None else calendar.working(origin, limit))
+        on_time = [k for k, i in enumerate(sequence) if not slots[i].lateness]
+        result = engine.solve(
+            setup,
+            processing,
+            due=dues,
+            start_setup=start_setup,
+            weight=LATE_WEIGHT if any(d is not None for d in dues) else 0.0,
+            time_limit=max(budget.deadline - time.monotonic(), 0.01),
+            seed=seed,
+            max_iterations=ENGINE_ROUNDS,
+            protect=on_time,
+            initial=list(range(len(sequence))),
+        )
+        sequences = [list(s) for s in best.sequences]
+        sequences[m] = [sequence[k] for k in result["order"]]
+        candidate = budget.decode(problem, sequences)
+        if candidate is not None and candidate.key < best.key:
+            best = candidate
+    return best
+
+
+def _local_search(problem, plan_, budget, rng):
+    """Moves of one operation to another place, first improvement, until
+    none improves or the budget is spent."""
+    best = plan_
+    ops = problem.operations
+    small = len(ops) <= SMALL
+    improved = True
+    while improved and not budget.spent():
+        improved = False
+        order = list(range(len(ops)))
+        rng.shuffle(order)
+        where = {}
+        for m, sequence in enumerate(best.sequences):
+            for position, index in enumerate(sequence):
+                where[index] = (m, position)
+        for index in order:
+            if budget.spent():
+                break
+            m, position = where[index]
+            for other, p in _places(problem, best, index, m, position, small):
+                sequences = [list(s) for s in best.sequences]
+                del sequences[m][position]
+                if other == m and p > position:
+                    p -= 1
+                sequences[other].insert(p, index)
+                candidate = budget.decode(problem, sequences)
+                if candidate is not None and candidate.key < best.key:
+                    best, improved = candidate, True
+                    break
+                if budget.spent():
+                    break
+            if improved:
+                break
+    return best
+
+
+def _places(problem, plan_, index, m, position, small):
+    """Where to try ``index`` (now at ``position`` on machine ``m``):
+    ``(machine, place before which it goes)`` pairs, nearest first."""
+    op = problem.operations[index]
+    places = []
+    for other in sorted(op.options):
+        sequence = plan_.sequences[other]
+        if small:
+            places += [(other, p) for p in range(len(sequence) + 1)]
+            continue
+        # the cheapest insertions by changeovers, and around its own time
+        ops, state = problem.operations, problem.machines[other].state
+        costs = []
+        for p in range(len(sequence) + 1):
+            before = ops[sequence[p - 1]].product if p else state
+            after = ops[sequence[p]].product if p < len(sequence) else None
+            added = problem.changeover(other, before, op.product)
+            if after is not None:
+                added += problem.changeover(other, op.product, after)
+                added -= problem.changeover(other, before, after)
+            costs.append((added, p))
+        costs.sort()
+        places += [(other, p) for _added, p in costs[:PLACES]]
+        if other == m and plan_.slots[index].lateness:
+            places += [(m, max(0, position - back)) for back in (1, 2, 4, 8, 16)]
+    seen, result = {(m, position), (m, position + 1)}, []
+    for place in places:
+        if place not in seen:
+            seen.add(place)
+            result.append(place)
+    result.sort(key=lambda place: (place[0] != m, abs(place[1] - position)))
+    return result
+
+
+def _kick(problem, plan_, budget, rng):
+    """A few operations moved at random (each to a random place on one of
+    its machines), the first such plan the precedences allow."""
+    ops = problem.operations
+    for _attempt in range(10):
+        sequences = [list(s) for s in plan_.sequences]
+        for _move in range(rng.randint(2, 3)):
+            index = rng.randrange(len(ops))
+            for sequence in sequences:
+                if index in sequence:
+                    sequence.remove(index)
+                    break
+            other = rng.choice(sorted(ops[index].options))
+            sequences[other].insert(rng.randint(0, len(sequences[other])), index)
+        candidate = budget.decode(problem, sequences)
+        if candidate is not None:
+            return candidate
+    return plan_
+
+
+def core_plan(problem, order):
+    """Core's own planning of the same operations, as it would run.
+
+    Core plans the manufacturing orders one by one (``order``: operation
+    indexes in the order their orders were confirmed), each operation at the
+    first slot of its work center or an alternative where it fits (the one
+    that ends first), after the previous operation of its order, from the
+    start of the plan: it knows neither changeovers nor what an order waits
+    for from another order (the QC release of a batch it uses). The plan then
+    runs as planned, each machine in the order of its planned starts, the
+    changeovers and waits made as they come (``decode``).
+
+    :return: the ``Plan`` as it would run
+    """
+    ops, machines = problem.operations, problem.machines
+    busy = [[] for _m in machines]  # (start, end) of planned slots, sorted
+    planned = {}
+    for index in order:
+        op = ops[index]
+        earliest = op.release
+        for before, _lag in op.after:
+            # core chains the work orders of one manufacturing order only:
+            # a predecessor from another order (a batch used) is not waited on
+            if before in planned and _same_order(op, ops[before]):
+                earliest = max(earliest, planned[before][2])
+        options = []
+        for m, minutes in op.options.items():
+            start, end = _first_slot(machines[m].calendar, busy[m], earliest, minutes)
+            options.append((end, m, start))
+        end, m, start = min(options)
+        busy[m].append((start, end))
+        busy[m].sort()
+        planned[index] = (m, start, end)
+    sequences = [[] for _m in machines]
+    for index, (m, _start, _end) in sorted(planned.items(), key=lambda kv: kv[1][1]):
+        sequences[m].append(index)
+    result = decode(problem, sequences)
+    if result is None:
+        # core's sequences wait on each other: run each machine in the order
+        # the precedences allow, nearest to core's
+        result = decode(problem, _respecting(problem, planned))
+    return result
+
+
+def _same_order(op, other):
+    return op.order is not None and op.order == other.order
+
+
+def _first_slot(calendar, busy, earliest, minutes):
+    """The first start at or after ``earliest`` where ``minutes`` of work fit
+    between the planned slots ``busy``."""
+    start = calendar.next_open(earliest)
+    for slot_start, slot_end in busy:
+        end = calendar.add(start, minutes)
+        if end <= slot_start:
+            break
+        if slot_end > start:
+            start = calendar.next_open(slot_end)
+    return start, calendar.add(start, minutes)
+
+
+def _respecting(problem, planned):
+    """Sequences in core's planned order where the precedences allow it."""
+    position = {index: planned[index][1] for index in planned}
+    sequences = [[] for _m in problem.machines]
+    for index in problem.topological:
+        sequences[planned[index][0]].append(index)
+    for sequence in sequences:
+        sequence.sort(key=lambda i: position[i])
+    return sequences
