@@ -4,7 +4,7 @@
     "name": "Optiwise Batch & Continuous Production",
     "summary": "Run modes, lot-numbered batches, continuous runs, changeovers, OEE "
     "and the production control tower on top of Odoo MRP",
-    "version": "19.0.2.3.0",
+    "version": "19.0.2.4.0",
     "category": "Manufacturing",
     "author": "Optiwise",
     "website": "https://github.com/optiwise/optiwise",
@@ -35,6 +35,7 @@
         "wizards/optiwise_oee_analysis_views.xml",
         "views/optiwise_control_tower_views.xml",
         "views/optiwise_lot_size_views.xml",
+        "views/optiwise_planning_views.xml",
     ],
     "demo": [
         "demo/optiwise_batch_demo.xml",
@@ -43,6 +44,7 @@
     "assets": {
         "web.assets_backend": [
             "optiwise_batch/static/src/control_tower/*",
+            "optiwise_batch/static/src/planning_board/*",
         ],
         "web.assets_tests": [
             "optiwise_batch/static/tests/tours/*.js",

@@ -4,7 +4,7 @@
     "name": "Optiwise Dispatch",
     "summary": "Which customer deliveries wait on which batches and runs, when "
     "they are expected ready, and their risk with the reasons",
-    "version": "19.0.2.1.0",
+    "version": "19.0.2.2.0",
     "category": "Manufacturing",
     "author": "Optiwise",
     "website": "https://github.com/optiwise/optiwise",

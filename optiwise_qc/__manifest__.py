@@ -4,7 +4,7 @@
     "name": "Optiwise Quality Control",
     "summary": "Per-lot inspections, lot hold/release enforced on reservation and "
     "delivery, non-conformances, certificates of analysis, recall",
-    "version": "19.0.2.4.0",
+    "version": "19.0.2.5.0",
     "category": "Manufacturing",
     "author": "Optiwise",
     "website": "https://github.com/optiwise/optiwise",

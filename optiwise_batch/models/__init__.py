@@ -30,3 +30,7 @@ from . import optiwise_lot_size
 from . import res_company
 from . import res_config_settings
 from . import product_category
+from . import mrp_production_planning
+from . import optiwise_planning
+from . import optiwise_planning_board
+from . import optiwise_planning_proposal

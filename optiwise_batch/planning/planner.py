@@ -32,6 +32,11 @@ ENGINE_ROUNDS = 2
 # time limit is a safety net, so that the same problem and seed give the same
 # plan whatever the machine's load
 STEPS = 1_200_000
+# the search also ends after this many kicks plus so many per operation
+# without a better plan (small plans are done long before the budget)
+STALL = (200, 20)
+# the runs of operations local search moves after a kick
+LENGTHS = (1, 2, 3)
 # moves looked at per operation on large plans: the places after the
 # operations it changes over to most cheaply from, per machine
 PLACES = 6
@@ -56,7 +61,8 @@ def plan(problem, time_limit=30.0, seed=0, initial=None, steps=STEPS):
        small plans; on large ones, after the operations it changes over to
        most cheaply from, and earlier when it is late), first improvement;
        then a kick (a few operations moved at random) and local search again,
-       kept when not worse than the best.
+       kept when not worse than the best; until the budget is spent or
+       ``STALL`` kicks in a row found nothing better.
 
     Better: less weighted lateness, then fewer changeover minutes.
 
@@ -64,7 +70,7 @@ def plan(problem, time_limit=30.0, seed=0, initial=None, steps=STEPS):
     :param initial: the current sequences (list of operation indexes per
         machine): the result is never worse than it
     :return: the best ``Plan``, with ``seconds``, ``rounds`` (kicks) and
-        ``stopped_by`` (``"budget"`` or ``"time"``) set
+        ``stopped_by`` (``"budget"``, ``"stall"`` or ``"time"``) set
     """
     if time_limit <= 0:
         raise ValueError("time_limit must be positive")
@@ -81,9 +87,14 @@ def plan(problem, time_limit=30.0, seed=0, initial=None, steps=STEPS):
         candidates.append(current)
     best = min((c for c in candidates if c is not None), key=lambda p: p.key)
     best = _sequence_machines(problem, best, due, budget, seed)
-    current, rounds = best, 0
-    while not budget.spent():
-        current = _local_search(problem, current, budget, rng)
+    current, rounds, stalled = best, 0, 0
+    stall = STALL[0] + STALL[1] * len(problem.operations)
+    focus = None
+    while not budget.spent() and stalled < stall:
+        current = _local_search(problem, current, budget, rng, focus, LENGTHS)
+        stalled += 1
+        if current.key < best.key:
+            stalled = 0
         if current.key <= best.key:
             best = current
         else:
@@ -91,10 +102,12 @@ def plan(problem, time_limit=30.0, seed=0, initial=None, steps=STEPS):
         if budget.spent():
             break
         rounds += 1
-        current = _kick(problem, current, budget, rng)
+        current, focus = _kick(problem, current, budget, rng)
     best.seconds = time.monotonic() - began
     best.rounds = rounds
-    best.stopped_by = "time" if budget.timed_out else "budget"
+    best.stopped_by = (
+        "time" if budget.timed_out else "stall" if stalled >= stall else "budget"
+    )
     return best
 
 
@@ -163,7 +176,7 @@ def dispatch(problem, due, k1, k2):
     waiting = [len(op.after) for op in ops]
     ready_at = [op.release for op in ops]
     ready = {i for i, count in enumerate(waiting) if not count}
-    free = [0.0] * len(machines)
+    free = [m.available for m in machines]
     last = [m.state for m in machines]
     sequences = [[] for _m in machines]
     lag_calendar = problem.lag_calendar
@@ -266,40 +279,72 @@ def _sequence_machines(problem, plan_, due, budget, seed):
     return best
 
 
-def _local_search(problem, plan_, budget, rng):
-    """Moves of one operation to another place, first improvement, until
-    none improves or the budget is spent."""
+def _local_search(problem, plan_, budget, rng, focus=None, lengths=(1, 2, 3)):
+    """Moves of one operation, or of a run of 2 or 3 operations on one
+    machine, to another place; first improvement, until none improves or the
+    budget is spent. With ``focus`` (operations a kick touched), only those
+    and the operations next to a move are looked at (don't-look bits)."""
     best = plan_
     ops = problem.operations
     small = len(ops) <= SMALL
-    improved = True
-    while improved and not budget.spent():
-        improved = False
-        order = list(range(len(ops)))
-        rng.shuffle(order)
-        where = {}
-        for m, sequence in enumerate(best.sequences):
-            for position, index in enumerate(sequence):
-                where[index] = (m, position)
-        for index in order:
-            if budget.spent():
+    active = list(range(len(ops))) if focus is None else list(dict.fromkeys(focus))
+    rng.shuffle(active)
+    queued = set(active)
+    while active and not budget.spent():
+        index = active.pop()
+        queued.discard(index)
+        m = best.slots[index].machine
+        position = best.sequences[m].index(index)
+        for length in lengths:
+            segment = best.sequences[m][position : position + length]
+            if len(segment) < length:
                 break
-            m, position = where[index]
-            for other, p in _places(problem, best, index, m, position, small):
-                sequences = [list(s) for s in best.sequences]
-                del sequences[m][position]
-                if other == m and p > position:
-                    p -= 1
-                sequences[other].insert(p, index)
-                candidate = budget.decode(problem, sequences)
-                if candidate is not None and candidate.key < best.key:
-                    best, improved = candidate, True
-                    break
-                if budget.spent():
-                    break
-            if improved:
+            candidate = _move_segment(
+                problem, best, budget, segment, m, position, small
+            )
+            if candidate is not None:
+                best = candidate
+                for other in _neighbours(best, segment, m, position):
+                    if other not in queued:
+                        queued.add(other)
+                        active.append(other)
                 break
     return best
+
+
+def _neighbours(plan_, segment, machine, position):
+    """The operations next to where ``segment`` left and where it went."""
+    result = set(segment)
+    for m, sequence in enumerate(plan_.sequences):
+        if m == machine:
+            result.update(sequence[max(0, position - 2) : position + 2])
+        if segment[0] in sequence:
+            at = sequence.index(segment[0])
+            result.update(sequence[max(0, at - 2) : at + len(segment) + 2])
+    return result
+
+
+def _move_segment(problem, plan_, budget, segment, m, position, small):
+    """The first better plan with ``segment`` (operations at ``position`` on
+    machine ``m``) moved to another place, or None."""
+    ops = problem.operations
+    shared = set.intersection(*(set(ops[i].options) for i in segment))
+    for other, p in _places(problem, plan_, segment[0], m, position, small):
+        if other not in shared or (
+            other == m and position <= p <= position + len(segment)
+        ):
+            continue
+        sequences = [list(s) for s in plan_.sequences]
+        del sequences[m][position : position + len(segment)]
+        if other == m and p > position:
+            p -= len(segment)
+        sequences[other][p:p] = segment
+        candidate = budget.decode(problem, sequences)
+        if candidate is not None and candidate.key < plan_.key:
+            return candidate
+        if budget.spent():
+            return None
+    return None
 
 
 def _places(problem, plan_, index, m, position, small):
@@ -313,18 +358,9 @@ def _places(problem, plan_, index, m, position, small):
             places += [(other, p) for p in range(len(sequence) + 1)]
             continue
         # the cheapest insertions by changeovers, and around its own time
-        ops, state = problem.operations, problem.machines[other].state
-        costs = []
-        for p in range(len(sequence) + 1):
-            before = ops[sequence[p - 1]].product if p else state
-            after = ops[sequence[p]].product if p < len(sequence) else None
-            added = problem.changeover(other, before, op.product)
-            if after is not None:
-                added += problem.changeover(other, op.product, after)
-                added -= problem.changeover(other, before, after)
-            costs.append((added, p))
-        costs.sort()
-        places += [(other, p) for _added, p in costs[:PLACES]]
+        places += [
+            (other, p) for p in _cheapest_places(problem, sequence, other, index)
+        ]
         if other == m and plan_.slots[index].lateness:
             places += [(m, max(0, position - back)) for back in (1, 2, 4, 8, 16)]
     seen, result = {(m, position), (m, position + 1)}, []
@@ -337,13 +373,20 @@ def _places(problem, plan_, index, m, position, small):
 
 
 def _kick(problem, plan_, budget, rng):
-    """A few operations moved at random (each to a random place on one of
-    its machines), the first such plan the precedences allow."""
+    """A new plan near ``plan_``: every other time, a few operations moved
+    at random (each to a random place on one of its machines); else ruin and
+    recreate: operations related to a random one (of its product, or planned
+    near it on its machine) taken out and put back one by one where the
+    plan is best."""
+    if rng.random() < 0.5:
+        return _ruin_recreate(problem, plan_, budget, rng)
     ops = problem.operations
     for _attempt in range(10):
         sequences = [list(s) for s in plan_.sequences]
+        touched = []
         for _move in range(rng.randint(2, 3)):
             index = rng.randrange(len(ops))
+            touched.append(index)
             for sequence in sequences:
                 if index in sequence:
                     sequence.remove(index)
@@ -352,8 +395,114 @@ def _kick(problem, plan_, budget, rng):
             sequences[other].insert(rng.randint(0, len(sequences[other])), index)
         candidate = budget.decode(problem, sequences)
         if candidate is not None:
-            return candidate
-    return plan_
+            return candidate, _around(candidate, touched)
+    return plan_, []
+
+
+def _around(plan_, indexes):
+    """``indexes`` and the operations next to them on their machines."""
+    result = set()
+    for index in indexes:
+        sequence = plan_.sequences[plan_.slots[index].machine]
+        at = sequence.index(index)
+        result.update(sequence[max(0, at - 2) : at + 3])
+    return sorted(result)
+
+
+def _ruin_recreate(problem, plan_, budget, rng):
+    ops = problem.operations
+    n = len(ops)
+    seed = rng.randrange(n)
+    slot = plan_.slots[seed]
+    sequence = plan_.sequences[slot.machine]
+    at = sequence.index(seed)
+    related = [i for i in range(n) if ops[i].product == ops[seed].product]
+    related += sequence[max(0, at - 2) : at + 3]
+    rng.shuffle(related)
+    count = rng.randint(2, max(3, min(12, n // 6)))
+    removed = list(dict.fromkeys([seed, *related]))[:count]
+    sequences = [[i for i in s if i not in removed] for s in plan_.sequences]
+    small = n <= SMALL
+    for index in removed:
+        best, best_sequences = None, None
+        for other in sorted(ops[index].options):
+            places = range(len(sequences[other]) + 1)
+            if not small:
+                places = _cheapest_places(problem, sequences[other], other, index)
+            for p in places:
+                trial = [list(s) for s in sequences]
+                trial[other].insert(p, index)
+                # the others still out: decode what is placed, as if they
+                # were not there (their successors wait on nothing)
+                candidate = _decode_partial(problem, trial, budget)
+                if candidate is not None and (best is None or candidate < best):
+                    best, best_sequences = candidate, trial
+            if budget.spent():
+                return plan_, []
+        if best_sequences is None:
+            return plan_, []
+        sequences = best_sequences
+    result = budget.decode(problem, sequences)
+    if result is None:
+        return plan_, []
+    return result, _around(result, removed)
+
+
+def _decode_partial(problem, sequences, budget):
+    """The key of the plan of the operations in ``sequences`` (the others
+    left out: the precedences on them ignored), or None when they contradict
+    the precedences."""
+    placed = {i for s in sequences for i in s}
+    if len(placed) == len(problem.operations):
+        plan_ = budget.decode(problem, sequences)
+        return None if plan_ is None else plan_.key
+    budget.left -= len(placed)
+    return _partial_key(problem, sequences, placed)
+
+
+def _partial_key(problem, sequences, placed):
+    ops = problem.operations
+    sub = {i: k for k, i in enumerate(sorted(placed))}
+    sub_ops = [
+        op._replace(after=tuple((sub[b], lag) for b, lag in op.after if b in sub))
+        for i, op in enumerate(ops)
+        if i in sub
+    ]
+    sub_problem = _SubProblem(problem, sub_ops)
+    plan_ = decode(sub_problem, [[sub[i] for i in s] for s in sequences])
+    return None if plan_ is None else plan_.key
+
+
+class _SubProblem:
+    """Some of a problem's operations, on its machines (no checks again)."""
+
+    def __init__(self, problem, operations):
+        self.machines = problem.machines
+        self.operations = operations
+        self.lag_calendar = problem.lag_calendar
+        self.changeover = problem.changeover
+        self.successors = [[] for _op in operations]
+        for index, op in enumerate(operations):
+            for before, lag in op.after:
+                self.successors[before].append((index, lag))
+
+
+def _cheapest_places(problem, sequence, machine, index):
+    """The ``PLACES`` places in ``sequence`` where ``index`` adds the least
+    changeover."""
+    ops, state = problem.operations, problem.machines[machine].state
+    product = ops[index].product
+    costs = []
+    for p in range(len(sequence) + 1):
+        before = ops[sequence[p - 1]].product if p else state
+        after = ops[sequence[p]].product if p < len(sequence) else None
+        added = problem.changeover(machine, before, product)
+        if after is not None:
+            added += problem.changeover(machine, product, after)
+            added -= problem.changeover(machine, before, after)
+        costs.append((added, p))
+    costs.sort()
+    return [p for _added, p in costs[:PLACES]]
 
 
 def core_plan(problem, order):
@@ -383,7 +532,12 @@ def core_plan(problem, order):
                 earliest = max(earliest, planned[before][2])
         options = []
         for m, minutes in op.options.items():
-            start, end = _first_slot(machines[m].calendar, busy[m], earliest, minutes)
+            start, end = _first_slot(
+                machines[m].calendar,
+                busy[m],
+                max(earliest, machines[m].available),
+                minutes,
+            )
             options.append((end, m, start))
         end, m, start = min(options)
         busy[m].append((start, end))

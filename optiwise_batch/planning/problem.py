@@ -10,8 +10,8 @@ from .worktime import Calendar
 
 Machine = namedtuple(
     "Machine",
-    "key calendar changeovers default state",
-    defaults=(None, None, 0.0, None),
+    "key calendar changeovers default state available",
+    defaults=(None, None, 0.0, None, 0.0),
 )
 Machine.__doc__ = """A work center.
 
@@ -20,7 +20,7 @@ Machine.__doc__ = """A work center.
 (a product key is the caller's: a product id, a family); ``default``: the
 minutes of a change between two products the dict does not list (none
 between two operations of one product); ``state``: the product it made
-last."""
+last; ``available``: when it is free (its work under way ends)."""
 
 Operation = namedtuple(
     "Operation",
@@ -75,6 +75,7 @@ class Problem:
             _check_minutes(op.weight, op.key)
         for machine in self.machines:
             _check_minutes(machine.default, machine.key)
+            _check_minutes(machine.available, machine.key)
             for minutes in (machine.changeovers or {}).values():
                 _check_minutes(minutes, machine.key)
         self.topological = self._topological()

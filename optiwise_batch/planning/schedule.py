@@ -60,7 +60,7 @@ def decode(problem, sequences):
     waiting = [len(op.after) for op in ops]
     ready_at = [op.release for op in ops]
     heads = [0] * len(sequences)
-    free = [0.0] * len(sequences)
+    free = [m.available for m in machines]
     last = [m.state for m in machines]
     lag_calendar = problem.lag_calendar
     pending = list(range(len(sequences)))

@@ -17,3 +17,4 @@ from . import test_lot_sizing
 from . import test_lot_size
 from . import test_control_tower
 from . import test_guards
+from . import test_planning_board

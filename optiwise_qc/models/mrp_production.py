@@ -47,3 +47,36 @@ class MrpProduction(models.Model):
             },
         ]
         return data
+
+    def _optiwise_planning_release_hours(self):
+        """A batch whose output a QC point inspects may be used the point's
+        lead time after it is made (the longest, when several apply)."""
+        result = super()._optiwise_planning_release_hours()
+        if not self:
+            return result
+        points = self.env["optiwise.qc.point"].search([("trigger", "=", "production")])
+        for production in self:
+            leads = [
+                point.lead_time_hours
+                for point in points
+                if point._applies_to(production.product_id)
+            ]
+            if leads:
+                result[production.id] = max(leads)
+        return result
+
+    def _optiwise_planning_holds(self):
+        """Components reserved for an order from lots on hold: it cannot run
+        until QC decides."""
+        result = super()._optiwise_planning_holds()
+        lines = self.move_raw_ids.move_line_ids.filtered(
+            lambda line: line.lot_id.optiwise_quality_state in HELD_STATES
+        )
+        for line in lines:
+            production = line.move_id.raw_material_production_id
+            result[production.id] = self.env._(
+                "Lot %(lot)s of %(product)s is on hold",
+                lot=line.lot_id.name,
+                product=line.product_id.display_name,
+            )
+        return result
