@@ -40,6 +40,7 @@
     "demo": [
         "demo/optiwise_batch_demo.xml",
         "demo/optiwise_changeover_demo.xml",
+        "demo/optiwise_planning_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

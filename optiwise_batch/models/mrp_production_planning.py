@@ -3,7 +3,10 @@
 """What the finite-capacity planner reads of a manufacturing order: when it
 is due, the batches it uses, how long its own output waits for QC."""
 
+from datetime import timedelta
+
 from odoo import models
+from odoo.exceptions import AccessError
 
 
 class MrpProduction(models.Model):
@@ -54,3 +57,32 @@ class MrpProduction(models.Model):
         stock (a lot on hold, say): ``{production id: text}``. Nothing here;
         QC names the held lots."""
         return {}
+
+    def _optiwise_dates_from_slots(self):
+        """Each order's dates from the slots its open work orders reserve."""
+        for production in self:
+            planned = production.workorder_ids.filtered(
+                lambda wo: wo.state not in ("done", "cancel") and wo.leave_id
+            )
+            if not planned:
+                continue
+            production.with_context(force_date=True).write(
+                {
+                    "date_start": min(planned.mapped("leave_id.date_from")),
+                    "date_finished": max(planned.mapped("leave_id.date_to")),
+                }
+            )
+
+    def _optiwise_demo_plan_week(self, production_ids, late_id, hours_late=4):
+        """Demo data only (called by the demo's XML, as the loader): plan the
+        orders one after the other with core's own planning, as they came
+        in, and promise ``late_id`` ``hours_late`` hours before that plan
+        makes it: the week *Plan* puts right."""
+        if not self.env.su:
+            raise AccessError(self.env._("Only the demo data loader plans the demo."))
+        productions = self.browse(production_ids)
+        for production in productions:
+            production.button_plan()
+        late = self.browse(late_id)
+        late.date_deadline = late.date_finished - timedelta(hours=hours_late)
+        return True

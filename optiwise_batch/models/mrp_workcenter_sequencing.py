@@ -343,16 +343,7 @@ class MrpWorkcenter(models.Model):
             ).id
             workorder.write(vals)
             cursor = slot_to
-        for production in workorders.production_id:
-            planned = production.workorder_ids.filtered(
-                lambda wo: wo.state not in ("done", "cancel") and wo.leave_id
-            )
-            production.with_context(force_date=True).write(
-                {
-                    "date_start": min(planned.mapped("leave_id.date_from")),
-                    "date_finished": max(planned.mapped("leave_id.date_to")),
-                }
-            )
+        workorders.production_id._optiwise_dates_from_slots()
 
     def _optiwise_check_slot(self, slot_from, slot_to):
         if not slot_from:

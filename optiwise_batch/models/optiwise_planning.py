@@ -206,6 +206,23 @@ class OptiwisePlanning(models.AbstractModel):
         }
 
     @api.model
+    def _optiwise_as_planned(self, data, moved=None, at=None):
+        """The problem with each work order held to its planned start at the
+        soonest (``moved``, an operation index, to ``at`` minutes instead):
+        the current plan as it would run, changeovers and waits for batches
+        made as they come, nothing earlier than planned."""
+        base, origin = data["problem"], data["origin"]
+        ops = []
+        for i, (op, wo) in enumerate(
+            zip(base.operations, data["workorders"], strict=True)
+        ):
+            planned = at if i == moved else None
+            if planned is None and wo.date_start:
+                planned = self._optiwise_minutes(origin, wo.date_start)
+            ops.append(op._replace(release=max(op.release, planned or 0.0, 0.0)))
+        return planning.Problem(base.machines, ops, base.lag_calendar)
+
+    @api.model
     def _optiwise_busy_until(self, machines, origin):
         """Minutes from ``origin`` until each work center's started work
         orders are planned to end (0 when none)."""
@@ -273,13 +290,4 @@ class OptiwisePlanning(models.AbstractModel):
                 )
             ).id
             workorder.write(vals)
-        for production in workorders.production_id:
-            planned = production.workorder_ids.filtered(
-                lambda wo: wo.state not in ("done", "cancel") and wo.leave_id
-            )
-            production.with_context(force_date=True).write(
-                {
-                    "date_start": min(planned.mapped("leave_id.date_from")),
-                    "date_finished": max(planned.mapped("leave_id.date_to")),
-                }
-            )
+        workorders.production_id._optiwise_dates_from_slots()

@@ -77,10 +77,10 @@ class OptiwisePlanning(models.AbstractModel):
             order="date_start, id",
         )
         if not rows:
+            # the work centers at work in the window, and those their work
+            # orders could move to
             rows = workorders.workcenter_id | proposal.line_ids.workcenter_id
-            rows |= (
-                self.env["mrp.workcenter"].search([], limit=20) if not rows else rows
-            )
+            rows |= rows.alternative_workcenter_ids
         rows = rows.sorted(lambda wc: (wc.sequence, wc.id))
         runs = self.env["optiwise.production.run"].search(
             [
@@ -373,26 +373,13 @@ class OptiwisePlanning(models.AbstractModel):
         # nothing moves earlier than planned: each work order starts at its
         # planned start at the soonest (the moved one where it was dropped),
         # later only when its machine or its batch is not ready
-        base = data["problem"]
+        before = planning.decode(self._optiwise_as_planned(data), sequences)
+        problem = data["problem"] = self._optiwise_as_planned(data, k, at)
         starts = {
             i: self._optiwise_minutes(data["origin"], wo.date_start)
             for i, wo in enumerate(data["workorders"])
             if wo.date_start
         }
-
-        def problem_with(moved_release):
-            ops = [
-                op._replace(release=max(op.release, starts.get(i, 0.0), 0.0))
-                for i, op in enumerate(base.operations)
-            ]
-            if moved_release is not None:
-                ops[k] = ops[k]._replace(
-                    release=max(base.operations[k].release, moved_release, 0.0)
-                )
-            return planning.Problem(base.machines, ops, base.lag_calendar)
-
-        before = planning.decode(problem_with(None), sequences)
-        problem = data["problem"] = problem_with(at)
         moved = [list(seq) for seq in sequences]
         for seq in moved:
             if k in seq:

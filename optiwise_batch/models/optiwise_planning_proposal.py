@@ -103,10 +103,17 @@ class OptiwisePlanningProposal(models.Model):
                 )
             )
         problem = data["problem"]
-        current = planning.decode(problem, data["initial"])
+        service = self.env["optiwise.planning"]
+        # the current plan as it would run: nothing earlier than planned
+        current = planning.decode(service._optiwise_as_planned(data), data["initial"])
         proposed = planning.plan(
             problem, time_limit=PLAN_SECONDS, initial=data["initial"]
         )
+        if current is not None and current.key < proposed.key:
+            # the plan as it stands is better than any the planner found
+            # from now (the planner's first plan is the current order run
+            # as soon as possible, not at its planned times)
+            proposed = current
         # sudo: proposals are read-only for every group; the caller is a
         # production manager (checked above) and every value comes from the
         # planner, company and planner set to the caller's

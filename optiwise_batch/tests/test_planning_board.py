@@ -7,7 +7,7 @@ from freezegun import freeze_time
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import ATTACK_CONTEXTS, OptiwiseChangeoverCase
 
@@ -267,3 +267,56 @@ class TestPlanningBoardBudget(OptiwiseChangeoverCase):
         large = counted()
         self.assertEqual((small[1], large[1]), (2, 12))
         self.assertEqual(small[0], large[0])
+
+
+@tagged("post_install", "-at_install")
+class TestPlanningBoardTour(HttpCase, OptiwiseChangeoverCase):
+    # a manager's desk
+    browser_size = "1400x900"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._around_the_clock(cls.vessel)
+        cls.kettle = cls.env["mrp.workcenter"].create(
+            {"name": "Second Kettle", "optiwise_default_run_mode": "batch"}
+        )
+        cls._around_the_clock(cls.kettle)
+        cls.vessel.alternative_workcenter_ids = cls.kettle
+
+    def test_planning_board_tour(self):
+        """A manager drags a batch to the other vessel, sees its changeovers
+        and lateness, applies; plans the week and applies the proposal."""
+        tomorrow = fields.Datetime.now().replace(
+            hour=0, minute=0, second=0, microsecond=0
+        ) + timedelta(days=1)
+        self._run_workorder(self._mo(self.base))
+        workorders = (
+            self._mo(self.dark).workorder_ids
+            | self._mo(self.base).workorder_ids
+            | self._mo(self.dark).workorder_ids
+            | self._mo(self.plain).workorder_ids
+        )
+        for index, workorder in enumerate(workorders):
+            workorder.write(
+                {
+                    "date_start": tomorrow + timedelta(hours=index),
+                    "date_finished": tomorrow + timedelta(hours=index, minutes=59),
+                }
+            )
+        # promised at 03:30: planned as they are, the plain base ends after
+        # three changeovers (15 + 40 + 15 + 40 min), at 05:35
+        workorders[3].production_id.date_deadline = tomorrow + timedelta(
+            hours=3, minutes=30
+        )
+        self.start_tour(
+            "/odoo/action-optiwise_batch.optiwise_planning_board_action",
+            "optiwise_planning_board_tour",
+            login=self.manager.login,
+        )
+        proposal = self.env["optiwise.planning.proposal"].search([], limit=1)
+        self.assertEqual(proposal.state, "applied")
+        self.assertEqual(proposal.late_count, 0)
+        self.assertLessEqual(
+            workorders[3].date_finished, workorders[3].production_id.date_deadline
+        )

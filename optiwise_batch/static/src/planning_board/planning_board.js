@@ -183,26 +183,29 @@ export class PlanningBoard extends Component {
 
     // -- drag and drop ----------------------------------------------------------
 
-    onDragStart(ev, item) {
-        ev.dataTransfer.setData("text/plain", String(item.id));
-        ev.dataTransfer.effectAllowed = "move";
+    onPointerDown(ev, item) {
+        if (!this.state.manager || !["ready", "blocked"].includes(item.state)) {
+            return;
+        }
         const rect = ev.currentTarget.getBoundingClientRect();
-        this.grab = ev.clientX - rect.left;
-    }
-
-    onDragOver(ev) {
-        ev.preventDefault();
-        ev.dataTransfer.dropEffect = "move";
+        this.dragging = { item, x: ev.clientX, y: ev.clientY, grab: ev.clientX - rect.left };
     }
 
     async onDrop(ev, row) {
-        ev.preventDefault();
-        const id = parseInt(ev.dataTransfer.getData("text/plain"));
+        const dragging = this.dragging;
+        this.dragging = null;
+        if (!dragging) {
+            return;
+        }
+        const moved = Math.abs(ev.clientX - dragging.x) + Math.abs(ev.clientY - dragging.y);
+        if (moved < 5) {
+            return; // a click, not a drag
+        }
         const lane = ev.currentTarget.getBoundingClientRect();
-        const x = ev.clientX - lane.left - (this.grab || 0);
+        const x = ev.clientX - lane.left - dragging.grab;
         const from = this.state.from.getTime();
         const at = from + (Math.max(x, 0) / lane.width) * (this.to.getTime() - from);
-        await this.preview(id, row.id, at);
+        await this.preview(dragging.item.id, row.id, at);
     }
 
     async preview(workorderId, rowId, at) {
@@ -285,8 +288,9 @@ export class PlanningBoard extends Component {
     // -- phone ----------------------------------------------------------------------
 
     listOf(row) {
+        // what is still to do or under way: the phone's next actions
         return this.state.data.items
-            .filter((i) => i.row === row.id)
+            .filter((i) => i.row === row.id && !["done", "cancel"].includes(i.state))
             .sort((a, b) => this.time(a.start) - this.time(b.start));
     }
 
