@@ -8,3 +8,4 @@ from . import test_json2
 from . import test_tours
 from . import test_guards
 from . import test_dispatch_requests
+from . import test_dispatch_planning

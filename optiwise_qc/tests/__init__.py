@@ -9,3 +9,4 @@ from . import test_lot_size_quality
 from . import test_tours
 from . import test_guards
 from . import test_hold_table
+from . import test_planning_quality
