@@ -81,6 +81,8 @@ class MrpProduction(models.Model):
         if not self.env.su:
             raise AccessError(self.env._("Only the demo data loader plans the demo."))
         productions = self.browse(production_ids)
+        # made for the board: their components stay free for the plant's day
+        productions.do_unreserve()
         for production in productions:
             production.button_plan()
         late = self.browse(late_id)

@@ -18,6 +18,7 @@ class OptiwisePlanning(models.AbstractModel):
     _inherit = "optiwise.planning"
 
     @api.model
+    @api.readonly
     def get_board_data(
         self,
         date_from: str,
@@ -282,6 +283,7 @@ class OptiwisePlanning(models.AbstractModel):
         }
 
     @api.model
+    @api.readonly
     def preview_move(
         self, workorder_id: int, workcenter_id: int, date_start: str
     ) -> dict:
@@ -313,10 +315,14 @@ class OptiwisePlanning(models.AbstractModel):
         self, workorder_id: int, workcenter_id: int, date_start: str
     ) -> dict:
         """Move a work order as ``preview_move`` shows, and write the slots
-        that change (production managers).
+        of both work centers as planned (production managers).
 
-        :return: the preview that was applied
+        :param int workorder_id: a work order still to do
+        :param int workcenter_id: its work center or an alternative of it
+        :param str date_start: where it was dropped (UTC)
+        :return: the preview that was applied (see ``preview_move``)
         :raises AccessError: if the user is not a production manager
+        :raises UserError: as ``preview_move``
         """
         self.env["optiwise.planning.proposal"]._optiwise_check_planner()
         result = self._optiwise_move(workorder_id, workcenter_id, date_start)
