@@ -4,7 +4,7 @@
     "name": "Optiwise Batch & Continuous Production",
     "summary": "Run modes, lot-numbered batches, continuous runs, changeovers, OEE "
     "and the production control tower on top of Odoo MRP",
-    "version": "19.0.2.4.0",
+    "version": "19.0.2.5.0",
     "category": "Manufacturing",
     "author": "Optiwise",
     "website": "https://github.com/optiwise/optiwise",
@@ -12,6 +12,7 @@
     "maintainers": ["optiwise"],
     "development_status": "Alpha",
     "depends": ["mrp", "product_expiry"],
+    "external_dependencies": {"python": ["ortools"]},
     "data": [
         "security/optiwise_batch_security.xml",
         "security/ir.model.access.csv",

@@ -106,20 +106,18 @@ def _brute_force(problem):
     return best
 
 
-@pytest.mark.parametrize("seed", range(6))
-def test_plan_finds_the_optimum_of_tiny_plants(seed):
-    """Tiny plants (3 orders, 2 vessels, 2 lines, alternatives): the plan
-    is as good as the best of every assignment and sequence."""
+def _tiny_plant(seed, calendars=None):
     import random
 
     rng = random.Random(seed)
     calendar = planning.Calendar(SHIFTS)
+    calendars = calendars or [calendar] * 4
     products = ["a", "b", "c"]
     changes = {
         (x, y): rng.randint(10, 90) for x in products for y in products if x != y
     }
     machines = [
-        planning.Machine(f"m{k}", calendar, changes, 0.0, rng.choice(products))
+        planning.Machine(f"m{k}", calendars[k], changes, 0.0, rng.choice(products))
         for k in range(4)
     ]
     ops = []
@@ -137,12 +135,49 @@ def test_plan_finds_the_optimum_of_tiny_plants(seed):
                 weight=rng.choice([1.0, 2.0]),
             )
         )
-    problem = planning.Problem(machines, ops, lag_calendar=calendar)
+    return planning.Problem(machines, ops, lag_calendar=calendar)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_plan_finds_the_optimum_of_tiny_plants(seed):
+    """Tiny plants (3 orders, 2 vessels, 2 lines, alternatives): the plan
+    is as good as the best of every assignment and sequence."""
+    problem = _tiny_plant(seed)
     best = _brute_force(problem)
     plan = planning.plan(problem, seed=seed, steps=60_000)
     assert plan.key == best.key
+    # one calendar for all, 6 operations: CP-SAT took it on and proved it
+    assert plan.stopped_by == "optimal"
     again = planning.plan(problem, seed=seed, steps=60_000)
     assert again.sequences == plan.sequences  # the same plan for the same seed
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_cp_sat_takes_a_bad_plan_to_the_optimum(seed):
+    """From core's plan (changeovers not in mind), CP-SAT alone reaches the
+    best plan of every assignment and sequence, and proves it."""
+    from ow_planning import exact
+
+    problem = _tiny_plant(seed)
+    core = planning.core_plan(problem, list(range(len(problem.operations))))
+    best = _brute_force(problem)
+    better, proven = exact.finish(problem, core, 10.0, 60.0)
+    assert proven
+    result = better or core
+    assert result.key == best.key
+    # its sequences decode to the plan it gives: nothing but the kernel's times
+    assert planning.decode(problem, result.sequences).key == result.key
+
+
+def test_cp_sat_stays_out_of_plants_with_several_calendars():
+    """A line on another calendar (a night shift): the one-calendar model
+    does not fit, the local search's plan stands."""
+    night = planning.Calendar([(s - 360, e - 360) for s, e in SHIFTS])
+    calendar = planning.Calendar(SHIFTS)
+    problem = _tiny_plant(0, [calendar, calendar, calendar, night])
+    plan = planning.plan(problem, seed=0, steps=60_000)
+    assert plan.stopped_by in {"budget", "stall"}
+    assert plan.key == _brute_force(problem).key
 
 
 def test_plan_is_never_worse_than_the_current_one():

@@ -8,6 +8,7 @@ import math
 import random
 import time
 
+from . import exact
 from .schedule import decode
 
 try:
@@ -52,6 +53,18 @@ LENGTHS = (1, 2, 3)
 PLACES = 6
 # up to this many operations, every place on every machine is tried
 SMALL = 60
+# up to this many operations (a week of 20 orders of a batch and its
+# bottling), CP-SAT takes the local search's best plan on (``exact``), where
+# the machines share one calendar: the local search gets a quarter of the
+# budget, CP-SAT ``EXACT_WORK`` of its deterministic time (about as many
+# seconds) per phase with ``EXACT_WORKERS`` workers taking turns. On
+# generated weeks of 8-15 orders (seeds 200-203, not those reported), the
+# local search alone was 0-58 % above CP-SAT's best (a late order more on
+# one); with CP-SAT after it, every week of 8 and 12 orders at the proven
+# optimum
+EXACT = 40
+EXACT_WORK = 10.0
+EXACT_WORKERS = 1
 
 
 def plan(problem, time_limit=30.0, seed=0, initial=None, steps=STEPS):
@@ -73,6 +86,10 @@ def plan(problem, time_limit=30.0, seed=0, initial=None, steps=STEPS):
        then a kick (a few operations moved at random) and local search again,
        kept when not worse than the best; until the budget is spent or
        ``STALL`` kicks in a row found nothing better.
+    4. A small plan whose machines share one calendar (``EXACT``
+       operations at most), when OR-Tools is installed: CP-SAT from the best
+       plan, weighted lateness then changeovers, within ``EXACT_WORK`` of
+       its deterministic time per phase (``exact.finish``).
 
     Better: less weighted lateness, then fewer changeover minutes.
 
@@ -80,11 +97,20 @@ def plan(problem, time_limit=30.0, seed=0, initial=None, steps=STEPS):
     :param initial: the current sequences (list of operation indexes per
         machine): the result is never worse than it
     :return: the best ``Plan``, with ``seconds``, ``rounds`` (kicks) and
-        ``stopped_by`` (``"budget"``, ``"stall"`` or ``"time"``) set
+        ``stopped_by`` (``"budget"``, ``"stall"``, ``"time"``; after
+        CP-SAT, ``"exact"``, or ``"optimal"`` when it proved the plan
+        optimal) set
     """
     if time_limit <= 0:
         raise ValueError("time_limit must be positive")
     began = time.monotonic()
+    finisher = (
+        len(problem.operations) <= EXACT
+        and exact.available()
+        and exact.shared_calendar(problem) is not None
+    )
+    if finisher:
+        steps //= 4
     budget = _Budget(steps, began + time_limit, len(problem.operations))
     rng = random.Random(seed)
     due = derived_due(problem)
@@ -129,11 +155,17 @@ def plan(problem, time_limit=30.0, seed=0, initial=None, steps=STEPS):
             best = found
         if budget.timed_out:
             break
+    stopped_by = "time" if budget.timed_out else "stall" if stalled_out else "budget"
+    left = began + time_limit - time.monotonic()
+    if finisher and not budget.timed_out and left > 0:
+        better, proven = exact.finish(
+            problem, best, EXACT_WORK, left, workers=EXACT_WORKERS
+        )
+        best = better or best
+        stopped_by = "optimal" if proven else "exact"
     best.seconds = time.monotonic() - began
     best.rounds = rounds
-    best.stopped_by = (
-        "time" if budget.timed_out else "stall" if stalled_out else "budget"
-    )
+    best.stopped_by = stopped_by
     return best
 
 
@@ -343,7 +375,8 @@ def _sequence_machines(problem, plan_, due, budget, seed):
 
 def _local_search(problem, plan_, budget, rng, focus=None, lengths=(1, 2, 3)):
     """Moves of one operation, or of a run of 2 or 3 operations on one
-    machine, to another place; first improvement, until none improves or the
+    machine, to another place, and on small plans swaps of two operations
+    when no move of one is better; first improvement, until none improves or the
     budget is spent. With ``focus`` (operations a kick touched), only those
     and the operations next to a move are looked at (don't-look bits)."""
     best = plan_
@@ -371,7 +404,38 @@ def _local_search(problem, plan_, budget, rng, focus=None, lengths=(1, 2, 3)):
                         queued.add(other)
                         active.append(other)
                 break
+        else:
+            if not small or budget.spent():
+                continue
+            swapped = _swap(problem, best, budget, index, m, position)
+            if swapped is not None:
+                best, other = swapped
+                for touched in _around(best, [index, other]):
+                    if touched not in queued:
+                        queued.add(touched)
+                        active.append(touched)
     return best
+
+
+def _swap(problem, plan_, budget, index, m, position):
+    """The first better plan with ``index`` (at ``position`` on machine
+    ``m``) and another operation exchanged, each where the other was, or
+    None; :return: (plan, the other operation)."""
+    ops = problem.operations
+    for b in sorted(ops[index].options):
+        for q, other in enumerate(plan_.sequences[b]):
+            if other == index or m not in ops[other].options:
+                continue
+            if b == m and abs(q - position) < 2:
+                continue  # next to it: a move of one
+            sequences = [list(s) for s in plan_.sequences]
+            sequences[m][position], sequences[b][q] = other, index
+            candidate = budget.decode(problem, sequences)
+            if candidate is not None and candidate.key < plan_.key:
+                return candidate, other
+            if budget.spent():
+                return None
+    return None
 
 
 def _neighbours(plan_, segment, machine, position):
