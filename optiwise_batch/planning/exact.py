@@ -19,10 +19,20 @@ its sequences has the exact times). The work CP-SAT may do is counted in its
 deterministic time, so that the same problem gives the same plan whatever
 the machine's load; wall time is only a safety net."""
 
+import bisect
 import itertools
 import math
+import time
 
 from .schedule import decode
+
+try:
+    # imported with the addon, not when a plan is asked for: its first import
+    # (pandas with it) must not meet a test's frozen clock, and costs a
+    # fraction of a second
+    from ortools.sat.python import cp_model
+except ImportError:  # the planner works without it: local search alone
+    cp_model = None
 
 # a weight is counted in hundredths in the model (weights are whole in
 # practice: 1, 2)
@@ -31,11 +41,7 @@ WEIGHT_SCALE = 100
 
 def available():
     """Whether OR-Tools' CP-SAT can be imported."""
-    try:
-        from ortools.sat.python import cp_model  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return cp_model is not None
 
 
 def shared_calendar(problem):
@@ -57,7 +63,9 @@ def finish(problem, plan_, work, time_limit, workers=1):
 
     :param problem: the ``Problem``
     :param plan_: the best ``Plan`` so far, CP-SAT's first solution (a hint)
-    :param work: CP-SAT's deterministic time for each of the two phases
+    :param work: CP-SAT's deterministic time (about as many seconds) for
+        both phases: weighted lateness (at most half, skipped when
+        ``plan_`` has none), then changeover minutes under it
     :param time_limit: wall seconds, a safety net for both phases
     :return: ``(plan or None, proven)``: the plan decoded from CP-SAT's
         sequences when better than ``plan_``; ``proven`` when CP-SAT proved
@@ -66,22 +74,20 @@ def finish(problem, plan_, work, time_limit, workers=1):
         times that are not whole minutes
     """
     calendar = shared_calendar(problem)
-    if calendar is None:
+    if calendar is None or cp_model is None:
         return None, False
-    from ortools.sat.python import cp_model
-
     model = _Model(cp_model, problem, calendar)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = 0
     # several workers take turns on one thread: the same answer each time
     solver.parameters.interleave_search = workers > 1
-    solver.parameters.max_deterministic_time = work
     found = (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    hint = plan_
-    proven = True
-    late_bound = None
-    if any(op.due is not None for op in problem.operations):
+    began = time.monotonic()
+    hint, proven, late_bound, spent = plan_, True, 0, 0.0
+    if plan_.weighted_lateness > 0:
+        # phase 1, weighted lateness (none late: nothing to gain there)
+        solver.parameters.max_deterministic_time = work / 2
         solver.parameters.max_time_in_seconds = max(time_limit / 2, 0.01)
         status = solver.solve(model.build(None, hint))
         if status not in found:
@@ -89,7 +95,11 @@ def finish(problem, plan_, work, time_limit, workers=1):
         late_bound = round(solver.objective_value)
         proven = status == cp_model.OPTIMAL
         hint = model.sequences(solver)
-    solver.parameters.max_time_in_seconds = max(time_limit / 2, 0.01)
+        spent = solver.deterministic_time
+    # phase 2, changeover minutes: what phase 1 left of the work
+    solver.parameters.max_deterministic_time = max(work - spent, work / 10)
+    left = time_limit - (time.monotonic() - began)
+    solver.parameters.max_time_in_seconds = max(left, 0.01)
     status = solver.solve(model.build(late_bound, hint))
     if status not in found:
         return None, False
@@ -141,7 +151,7 @@ class _Model:
         )
         # the real time (minutes) an end at each step of the axis falls on
         self.real = [
-            round(calendar.time(w * unit, start=False))
+            math.ceil(calendar.time(w * unit, start=False) - 1e-6)
             for w in range(self.horizon + 1)
         ]
         self.weights = [round(op.weight * WEIGHT_SCALE) for op in ops]
@@ -184,11 +194,18 @@ class _Model:
         for i, op in enumerate(ops):
             if op.due is None:
                 continue
+            if late_bound == 0:
+                # none late: an end no later than the last step that ends by
+                # the due time (a bound, stronger than lateness by a table)
+                due = math.ceil(op.due - 1e-6)
+                model.add(self.end[i] <= bisect.bisect_right(self.real, due) - 1)
+                continue
             finish = model.new_int_var(0, self.real[-1], f"r{i}")
             model.add_element(self.end[i], self.real, finish)
             late = model.new_int_var(0, self.real[-1], f"t{i}")
-            model.add(late >= finish - math.floor(op.due))
-            self.late[i] = (finish, late, math.floor(op.due))
+            due = math.ceil(op.due - 1e-6)
+            model.add(late >= finish - due)
+            self.late[i] = (finish, late, due)
             lateness.append(self.weights[i] * late)
         if late_bound is None:
             model.minimize(sum(lateness))
