@@ -81,7 +81,8 @@ class OptiwisePlanningProposal(models.Model):
 
         :param list workcenter_ids: work centers to plan (with the
             alternatives of their work orders); default every work center
-            with work orders to do
+            with work orders to do. Only the current company's work orders
+            are planned (the proposal is that company's)
         :return: the id of the new proposal
         :raises AccessError: if the user is not a production manager
         :raises UserError: on ids that are not a list of work centers, or
@@ -94,6 +95,11 @@ class OptiwisePlanningProposal(models.Model):
                 self.env, "mrp.workcenter", workcenter_ids, self.env._("Work centers")
             )
         began = time.monotonic()
+        # a proposal is the current company's (its company_id): it plans that
+        # company's work orders only, whatever other companies the user has
+        # selected (their work would show in another company's proposal)
+        self = self.with_context(allowed_company_ids=[self.env.company.id])
+        workcenters = workcenters.with_env(self.env)
         data = self.env["optiwise.planning"]._optiwise_problem(workcenters)
         if not data["workorders"]:
             raise UserError(

@@ -91,6 +91,58 @@ class TestPlanningBoard(OptiwiseChangeoverCase):
             proposal.with_user(self.manager).action_apply()
 
     @freeze_time(NOW)
+    def test_a_proposal_plans_its_own_company_only(self):
+        """A manager with two companies selected plans the current one: the
+        other company's work orders (on its own vessel) stay out of the
+        proposal, which belongs to the current company; and the other way
+        round."""
+        other = self.env["res.company"].create({"name": "Other Sauce Plant"})
+        self.manager.company_ids |= other
+        other_vessel = (
+            self.env["mrp.workcenter"]
+            .with_company(other)
+            .create({"name": "Other Vessel", "company_id": other.id})
+        )
+        bom = self.env["mrp.bom"].create(
+            {
+                "product_tmpl_id": self.plain.product_tmpl_id.id,
+                "product_qty": 500,
+                "company_id": other.id,
+                "operation_ids": [
+                    Command.create(
+                        {
+                            "name": "Cook",
+                            "workcenter_id": other_vessel.id,
+                            "time_cycle_manual": 60,
+                        }
+                    )
+                ],
+            }
+        )
+        production = (
+            self.env["mrp.production"]
+            .with_company(other)
+            .create({"product_id": self.plain.id, "product_qty": 500, "bom_id": bom.id})
+        )
+        production.action_confirm()
+        theirs = production.workorder_ids
+        ours = self._mo(self.dark).workorder_ids
+        self.assertEqual(theirs.company_id, other)
+        both = self.Proposal.with_user(self.manager).with_context(
+            allowed_company_ids=[self.env.company.id, other.id]
+        )
+        proposal = self.Proposal.browse(both.create_plan())
+        self.assertEqual(proposal.company_id, self.env.company)
+        self.assertIn(ours, proposal.line_ids.workorder_id)
+        self.assertNotIn(theirs, proposal.line_ids.workorder_id)
+        proposal = self.Proposal.browse(
+            both.with_context(allowed_company_ids=[other.id, self.env.company.id])
+            .create_plan()
+        )
+        self.assertEqual(proposal.company_id, other)
+        self.assertEqual(proposal.line_ids.workorder_id, theirs)
+
+    @freeze_time(NOW)
     def test_lateness_comes_first(self):
         """A batch due soon is made first though grouping would save more."""
         due, _light, _dark = self._due_dates_case()
