@@ -58,7 +58,7 @@ def shared_calendar(problem):
     return first
 
 
-def finish(problem, plan_, work, time_limit, workers=1):
+def finish(problem, plan_, work, time_limit, workers=1, runs=1):
     """A better plan than ``plan_`` by CP-SAT, or None.
 
     :param problem: the ``Problem``
@@ -67,6 +67,9 @@ def finish(problem, plan_, work, time_limit, workers=1):
         both phases: weighted lateness (at most half, skipped when
         ``plan_`` has none), then changeover minutes under it
     :param time_limit: wall seconds, a safety net for both phases
+    :param workers: CP-SAT's workers, taking turns on one thread
+    :param runs: searches of the changeover phase, each with its own seed
+        from the best found so far (its work shared among them)
     :return: ``(plan or None, proven)``: the plan decoded from CP-SAT's
         sequences when better than ``plan_``; ``proven`` when CP-SAT proved
         both phases optimal (then no plan is better than the one returned,
@@ -96,15 +99,28 @@ def finish(problem, plan_, work, time_limit, workers=1):
         proven = status == cp_model.OPTIMAL
         hint = model.sequences(solver)
         spent = solver.deterministic_time
-    # phase 2, changeover minutes: what phase 1 left of the work
-    solver.parameters.max_deterministic_time = max(work - spent, work / 10)
-    left = time_limit - (time.monotonic() - began)
-    solver.parameters.max_time_in_seconds = max(left, 0.01)
-    status = solver.solve(model.build(late_bound, hint))
-    if status not in found:
+    # phase 2, changeover minutes, in ``runs`` searches of different seeds
+    # (each from the best so far): what phase 1 left of the work
+    share = max(work - spent, work / 10) / runs
+    result, phase_proven = None, False
+    for run in range(runs):
+        solver.parameters.random_seed = run
+        solver.parameters.max_deterministic_time = share
+        left = time_limit - (time.monotonic() - began)
+        if left <= 0:
+            break
+        solver.parameters.max_time_in_seconds = left
+        status = solver.solve(model.build(late_bound, hint))
+        if status not in found:
+            continue
+        result = hint = model.sequences(solver)
+        if status == cp_model.OPTIMAL:
+            phase_proven = True
+            break
+    if result is None:
         return None, False
-    proven = proven and status == cp_model.OPTIMAL
-    candidate = decode(problem, model.sequences(solver))
+    proven = proven and phase_proven
+    candidate = decode(problem, result)
     if candidate is None or candidate.key >= plan_.key:
         return None, proven
     return candidate, proven
