@@ -98,9 +98,10 @@ class OptiwisePlanningProposal(models.Model):
         # a proposal is the current company's (its company_id): it plans that
         # company's work orders only, whatever other companies the user has
         # selected (their work would show in another company's proposal)
-        self = self.with_context(allowed_company_ids=[self.env.company.id])
-        workcenters = workcenters.with_env(self.env)
-        data = self.env["optiwise.planning"]._optiwise_problem(workcenters)
+        service = self.env["optiwise.planning"].with_context(
+            allowed_company_ids=[self.env.company.id]
+        )
+        data = service._optiwise_problem(workcenters.with_env(service.env))
         if not data["workorders"]:
             raise UserError(
                 self.env._(
@@ -109,7 +110,6 @@ class OptiwisePlanningProposal(models.Model):
                 )
             )
         problem = data["problem"]
-        service = self.env["optiwise.planning"]
         # the current plan as it would run: nothing earlier than planned
         current = planning.decode(service._optiwise_as_planned(data), data["initial"])
         proposed = planning.plan(

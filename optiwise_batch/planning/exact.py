@@ -136,9 +136,7 @@ class _Model:
         up = math.ceil
         self.changeover = {}
         for m, machine in enumerate(machines):
-            products = {machine.state} | {
-                op.product for op in ops if m in op.options
-            }
+            products = {machine.state} | {op.product for op in ops if m in op.options}
             for a in products:
                 for b in products:
                     if b is not None and a != b:

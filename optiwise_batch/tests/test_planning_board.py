@@ -136,8 +136,9 @@ class TestPlanningBoard(OptiwiseChangeoverCase):
         self.assertIn(ours, proposal.line_ids.workorder_id)
         self.assertNotIn(theirs, proposal.line_ids.workorder_id)
         proposal = self.Proposal.browse(
-            both.with_context(allowed_company_ids=[other.id, self.env.company.id])
-            .create_plan()
+            both.with_context(
+                allowed_company_ids=[other.id, self.env.company.id]
+            ).create_plan()
         )
         self.assertEqual(proposal.company_id, other)
         self.assertEqual(proposal.line_ids.workorder_id, theirs)
