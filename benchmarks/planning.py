@@ -358,7 +358,7 @@ def compare_exact(sizes, seeds, time_limit, exact_limit):
             problem, _core = plant_week(orders, 100 + seed)
             # CP-SAT's share of the plan is counted in its deterministic
             # time: the wall limit only a safety net
-            ours = planning.plan(problem, time_limit=max(time_limit, 60), seed=seed)
+            ours = planning.plan(problem, time_limit=max(time_limit, 120), seed=seed)
             began = time.monotonic()
             # CP-SAT starts from Optiwise's plan (a hint): it proves or beats it
             best = exact(problem, exact_limit, hint=ours)
