@@ -97,7 +97,7 @@ def plan(problem, time_limit=30.0, seed=0, initial=None, steps=STEPS):
     4. A small plan whose machines share one calendar (``EXACT``
        operations at most), when OR-Tools is installed: CP-SAT from the best
        plan, weighted lateness then changeovers, within ``EXACT_WORK`` of
-       its deterministic time per phase (``exact.finish``).
+       its deterministic time for both phases (``exact.finish``).
 
     Better: less weighted lateness, then fewer changeover minutes.
 
