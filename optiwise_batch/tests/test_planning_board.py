@@ -14,6 +14,23 @@ from .common import ATTACK_CONTEXTS, OptiwiseChangeoverCase
 NOW = "2026-11-23 06:00:00"
 
 
+def _four_planned(case, day):
+    """dark, light, dark, plain work orders planned in that order from
+    ``day`` 00:00, an hour each (59 minutes of work)."""
+    workorders = (
+        case._mo(case.dark).workorder_ids
+        | case._mo(case.base).workorder_ids
+        | case._mo(case.dark).workorder_ids
+        | case._mo(case.plain).workorder_ids
+    )
+    for index, workorder in enumerate(workorders):
+        start = day + timedelta(hours=index)
+        workorder.write(
+            {"date_start": start, "date_finished": start + timedelta(minutes=59)}
+        )
+    return workorders
+
+
 @tagged("post_install", "-at_install")
 class TestPlanningBoard(OptiwiseChangeoverCase):
     """The finite-capacity planner on real work orders, its proposals, and
@@ -32,20 +49,7 @@ class TestPlanningBoard(OptiwiseChangeoverCase):
         the light base made last on the vessel."""
         with freeze_time("2026-11-23 05:00:00"):
             self._run_workorder(self._mo(self.base))
-        workorders = (
-            self._mo(self.dark).workorder_ids
-            | self._mo(self.base).workorder_ids
-            | self._mo(self.dark).workorder_ids
-            | self._mo(self.plain).workorder_ids
-        )
-        for index, workorder in enumerate(workorders):
-            workorder.write(
-                {
-                    "date_start": datetime(2026, 11, 24, index),
-                    "date_finished": datetime(2026, 11, 24, index, 59),
-                }
-            )
-        return workorders
+        return _four_planned(self, datetime(2026, 11, 24))
 
     @freeze_time(NOW)
     def test_plan_groups_families_and_applies(self):
@@ -344,19 +348,7 @@ class TestPlanningBoardTour(HttpCase, OptiwiseChangeoverCase):
             hour=0, minute=0, second=0, microsecond=0
         ) + timedelta(days=1)
         self._run_workorder(self._mo(self.base))
-        workorders = (
-            self._mo(self.dark).workorder_ids
-            | self._mo(self.base).workorder_ids
-            | self._mo(self.dark).workorder_ids
-            | self._mo(self.plain).workorder_ids
-        )
-        for index, workorder in enumerate(workorders):
-            workorder.write(
-                {
-                    "date_start": tomorrow + timedelta(hours=index),
-                    "date_finished": tomorrow + timedelta(hours=index, minutes=59),
-                }
-            )
+        workorders = _four_planned(self, tomorrow)
         # promised at 03:30: planned as they are, the plain base ends after
         # three changeovers (15 + 40 + 15 + 40 min), at 05:35
         workorders[3].production_id.date_deadline = tomorrow + timedelta(
