@@ -180,6 +180,33 @@ def test_cp_sat_stays_out_of_plants_with_several_calendars():
     assert plan.key == _brute_force(problem).key
 
 
+def test_local_search_swaps_the_last_operations_of_two_machines():
+    """Two orders each on the machine set up for the other's product: moving
+    either one makes the other wait, only exchanging them is better. Each is
+    the last (and only) operation of its machine, where no run of two starts:
+    the swap is still tried."""
+    import random
+    import time
+
+    changes = {("x", "y"): 50, ("y", "x"): 50}
+    machines = [
+        planning.Machine("m0", None, changes, 0.0, "x"),
+        planning.Machine("m1", None, changes, 0.0, "y"),
+    ]
+    ops = [
+        planning.Operation("a", "y", {0: 100, 1: 100}, due=100),
+        planning.Operation("b", "x", {0: 100, 1: 100}, due=100),
+    ]
+    problem = planning.Problem(machines, ops)
+    crossed = planning.decode(problem, [[0], [1]])
+    assert (crossed.changeover_minutes, crossed.weighted_lateness) == (100, 100)
+    planner = planning.planner
+    budget = planner._Budget(10_000, time.monotonic() + 60, len(ops))
+    found = planner._local_search(problem, crossed, budget, random.Random(0))
+    assert found.sequences == [[1], [0]]
+    assert (found.changeover_minutes, found.weighted_lateness) == (0, 0)
+
+
 def test_plan_is_never_worse_than_the_current_one():
     """Given the current sequences, the plan is at least as good, and every
     operation is on a machine that can run it, once."""

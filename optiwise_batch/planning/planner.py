@@ -398,9 +398,11 @@ def _local_search(problem, plan_, budget, rng, focus=None, lengths=(1, 2, 3)):
         queued.discard(index)
         m = best.slots[index].machine
         position = best.sequences[m].index(index)
+        moved = False
         for length in lengths:
             segment = best.sequences[m][position : position + length]
             if len(segment) < length:
+                # the runs starting here end at the machine's last operation
                 break
             candidate = _move_segment(
                 problem, best, budget, segment, m, position, small
@@ -411,10 +413,9 @@ def _local_search(problem, plan_, budget, rng, focus=None, lengths=(1, 2, 3)):
                     if other not in queued:
                         queued.add(other)
                         active.append(other)
+                moved = True
                 break
-        else:
-            if not small or budget.spent():
-                continue
+        if not moved and small and not budget.spent():
             swapped = _swap(problem, best, budget, index, m, position)
             if swapped is not None:
                 best, other = swapped
