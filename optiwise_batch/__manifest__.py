@@ -4,7 +4,7 @@
     "name": "Optiwise Batch & Continuous Production",
     "summary": "Run modes, lot-numbered batches, continuous runs, changeovers, OEE "
     "and the production control tower on top of Odoo MRP",
-    "version": "19.0.2.5.0",
+    "version": "19.0.2.5.1",
     "category": "Manufacturing",
     "author": "Optiwise",
     "website": "https://github.com/optiwise/optiwise",

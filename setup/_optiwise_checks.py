@@ -34,7 +34,7 @@ PREVIOUS = "325495568ad586d85ac809692a6a264790dd34f2"
 PREVIOUS_ADDONS = ("optiwise_batch", "optiwise_qc", "optiwise_costing")
 # the last release: the addons as the last landed session left them (move this
 # forward when a release lands, so each upgrade path stays checked once)
-LAST_RELEASE = "af7f72e282e24a13ead852a044fc8b824d7f4f81"
+LAST_RELEASE = "e308f868966ab08fbd96ad0b8e776c107ca4b7fd"
 RELEASE_ADDONS = (
     "optiwise_batch",
     "optiwise_qc",
