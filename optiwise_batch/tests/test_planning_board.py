@@ -358,6 +358,8 @@ class TestPlanningBoardTour(HttpCase, OptiwiseChangeoverCase):
             "/odoo/action-optiwise_batch.optiwise_planning_board_action",
             "optiwise_planning_board_tour",
             login=self.manager.login,
+            # Plan waits up to 60 s for the planner (PLAN_SECONDS)
+            timeout=180,
         )
         proposal = self.env["optiwise.planning.proposal"].search([], limit=1)
         self.assertEqual(proposal.state, "applied")
